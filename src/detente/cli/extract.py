@@ -1,3 +1,190 @@
-"""Placeholder until this module is written."""
+"""`detente extract`: reports in, PLOVER events out (table, JSONL or CSV), nothing stored."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import TextIO
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ..models import Article, Event, Extraction, Skipped
+from ._common import guarded, settings_from
+
+CSV_FIELDS = [
+    "id", "doc_id", "sentence", "type", "mode", "quad", "contexts",
+    "source_code", "source_name", "source_sector", "source_text",
+    "target_code", "target_name", "target_sector", "target_text",
+    "date", "date_precision", "place", "place_country", "lat", "lon",
+    "modality", "trigger", "confidence", "rule", "evidence",
+]
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
+              show_default=True, help="output format")
+@click.option("--date", "doc_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="publication date for documents that carry none (YYYY-MM-DD)")
+@click.option("--min-confidence", type=float, default=None, help="drop events below this confidence")
+@click.option("--summary", is_flag=True, help="after the events, print the actors and dyads found")
+@click.option("--workers", type=int, default=None, help="processes for the spaCy pipeline")
+@click.option("--batch-size", type=int, default=None, help="documents per batch")
+@click.option("-o", "--out", type=click.File("w", encoding="utf-8"), default="-",
+              help="write events here instead of standard output")
+@guarded
+def extract(
+    paths: tuple[str, ...],
+    fmt: str,
+    doc_date: object,
+    min_confidence: float | None,
+    summary: bool,
+    workers: int | None,
+    batch_size: int | None,
+    out: TextIO,
+) -> None:
+    """Read reports (.txt, .html, .jsonl, folders, - for stdin) and print the events in them.
+
+    Documents that cannot be read are reported on standard error, one line each, and the
+    others are still processed; the exit status is then 1.
+    """
+    from ..ingest import read_paths
+    from ..nlp.pipeline import build_nlp, extract as run_pipeline
+
+    settings = settings_from(min_confidence=min_confidence, workers=workers, batch_size=batch_size)
+    on = doc_date.date() if doc_date is not None else None  # type: ignore[attr-defined]
+    skipped: list[Skipped] = []
+
+    def articles() -> Iterator[Article]:
+        for item in read_paths(paths, date=on, max_bytes=settings.max_bytes):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                click.echo(f"skipped {item.source}: {item.reason}", err=True)
+            else:
+                yield item
+
+    nlp = build_nlp(settings)
+    extractions = run_pipeline(articles(), nlp, batch_size=settings.batch_size, n_process=settings.workers)
+    events = _events(extractions, settings.min_confidence)
+    if fmt == "jsonl":
+        found = write_jsonl(events, out)
+    elif fmt == "csv":
+        found = write_csv(events, out)
+    else:
+        found = write_table(events, out)
+    if summary:
+        write_summary(found, out)
+    if skipped:
+        click.echo(f"{len(skipped)} document(s) could not be read", err=True)
+        sys.exit(1)
+
+
+def _events(extractions: Iterable[Extraction], min_confidence: float) -> Iterator[Event]:
+    for extraction in extractions:
+        for event in extraction.events:
+            if event.confidence >= min_confidence:
+                yield event
+
+
+def write_jsonl(events: Iterable[Event], out: TextIO) -> list[Event]:
+    """One JSON record a line, as DESIGN.md describes and the scorers read."""
+    kept = []
+    for event in events:
+        out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+        kept.append(event)
+    return kept
+
+
+def write_csv(events: Iterable[Event], out: TextIO) -> list[Event]:
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
+    writer.writeheader()
+    kept = []
+    for event in events:
+        writer.writerow(flat_record(event))
+        kept.append(event)
+    return kept
+
+
+def flat_record(event: Event) -> dict[str, object]:
+    """An event as one flat row (CSV, spreadsheets)."""
+    record = event.to_dict()
+    row: dict[str, object] = {k: record[k] for k in ("id", "doc_id", "sentence", "type", "mode", "quad",
+                                                     "date", "date_precision", "modality", "confidence",
+                                                     "rule", "evidence")}
+    row["contexts"] = ";".join(event.contexts)
+    for role, actor in (("source", event.source), ("target", event.target)):
+        row[f"{role}_code"] = actor.code if actor else None
+        row[f"{role}_name"] = actor.name if actor else None
+        row[f"{role}_sector"] = actor.sector if actor else None
+        row[f"{role}_text"] = actor.text if actor else None
+    place = event.place
+    row.update(place=place.name if place else None, place_country=place.country if place else None,
+               lat=place.lat if place else None, lon=place.lon if place else None)
+    row["trigger"] = event.trigger.text
+    return row
+
+
+def write_table(events: Iterable[Event], out: TextIO) -> list[Event]:
+    console = Console(file=out, width=160 if not out.isatty() else None)
+    table = Table(show_lines=False, header_style="bold")
+    for column in ("doc", "type", "source", "target", "date", "place", "modality", "conf", "trigger"):
+        table.add_column(column, overflow="fold")
+    kept = []
+    for event in events:
+        kept.append(event)
+        table.add_row(
+            f"{event.doc_id}:{event.sentence}",
+            f"{event.type}" + (f"/{event.mode}" if event.mode else ""),
+            _actor_label(event.source),
+            _actor_label(event.target),
+            event.date or "",
+            event.place.name if event.place else "",
+            event.modality,
+            f"{event.confidence:.2f}",
+            event.trigger.text,
+        )
+    console.print(table)
+    console.print(f"{len(kept)} events")
+    return kept
+
+
+def write_summary(events: list[Event], out: TextIO) -> None:
+    """The actors and dyads the events involve, most active first."""
+    console = Console(file=out, width=160 if not out.isatty() else None)
+    actors: Counter[str] = Counter()
+    dyads: Counter[tuple[str, str, str]] = Counter()
+    for event in events:
+        codes = [a.code for a in (event.source, event.target) if a is not None and a.code]
+        actors.update(codes)
+        if len(codes) == 2:
+            dyads[(codes[0], codes[1], event.quad)] += 1
+    table = Table(title="actors", header_style="bold")
+    table.add_column("actor")
+    table.add_column("events", justify="right")
+    for code, count in actors.most_common(15):
+        table.add_row(code, str(count))
+    console.print(table)
+    table = Table(title="dyads", header_style="bold")
+    for column in ("source", "target", "quad class", "events"):
+        table.add_column(column)
+    for (source, target, quad), count in dyads.most_common(15):
+        table.add_row(source, target, quad.replace("_", " "), str(count))
+    console.print(table)
+
+
+def _actor_label(actor: object) -> str:
+    if actor is None:
+        return "-"
+    code = getattr(actor, "code", None) or "?"
+    detail = getattr(actor, "name", None) or getattr(actor, "text", "")
+    sector = getattr(actor, "sector", None)
+    return f"{code}{'/' + sector if sector else ''} {detail}"
+
+
+
+COMMANDS = [extract]

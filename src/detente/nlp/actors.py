@@ -1,0 +1,435 @@
+"""Actor mentions and their resolution: who a noun phrase refers to.
+
+`ActorFinder` matches knowledge-base names (states, capitals used as metonyms,
+organisations, persons), titles and demonyms in a parsed sentence. `resolve` turns the
+noun phrase that fills an event role into one or more `Actor`s, using, in order: a known
+person with the role they held on the document's date; a title with the country it
+belongs to ("Iraqi Foreign Minister Fuad Hussein"); an organisation; a state name or
+metonym; a demonym with the sector of the head noun ("Turkish police"); and, for
+pronouns, surnames and phrases such as "the two countries", what came before in the
+same document (`DocMemory`). What cannot be resolved stays an `Actor` with code None,
+its text and its span, and the sector its head noun suggests.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from ..knowledge import KnowledgeBase
+from ..models import Actor
+
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "i", "me", "my"}
+THING_PRONOUNS = {"it", "its", "itself"}
+PAIR_HEADS = {"countries", "sides", "nations", "states", "governments", "ministers", "leaders",
+              "parties", "delegations", "neighbors", "neighbours", "allies", "capitals", "men",
+              "presidents", "officials", "counterparts", "chiefs", "armies", "militaries"}
+PAIR_DETS = {"two", "both"}
+SINGULAR_BACKREF = {"country", "nation", "state", "kingdom", "republic"}
+# dependency labels whose subtrees are not part of the phrase that names an actor
+_CLAUSE_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "conj", "parataxis", "mark", "dep"}
+_KIND_RANK = {"person": 0, "title": 1, "org": 2, "state": 3, "metonym": 3, "demonym": 4}
+
+
+@dataclass(frozen=True)
+class Match:
+    """A knowledge-base hit in a sentence: token offsets and what it names."""
+
+    start: int
+    end: int
+    kind: str  # person, title, org, state, metonym, demonym
+    code: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    name: str | None = None
+    key: str | None = None  # person id
+
+
+@dataclass
+class DocMemory:
+    """What a document has said so far, for pronouns, surnames and 'the two countries'."""
+
+    on: date | None = None
+    persons: dict[str, Actor] = field(default_factory=dict)  # folded name or surname -> actor
+    last_person: Actor | None = None
+    last_group: list[Actor] = field(default_factory=list)
+    states: list[str] = field(default_factory=list)  # distinct state codes, most recent last
+    last_actor: Actor | None = None
+    participants: list[str] = field(default_factory=list)  # state codes of event actors, most recent last
+
+    def note(self, actors: Sequence[Actor], *, subject: bool = False) -> None:
+        for actor in actors:
+            if actor.code is None:
+                continue
+            self.last_actor = actor
+            if actor.kind == "person":
+                self.last_person = actor
+                if actor.name:
+                    for key in _name_keys(actor.name):
+                        self.persons.setdefault(key, actor)
+            if actor.kind in {"state", "person", "title"} and len(actor.code) == 3:
+                if actor.code in self.states:
+                    self.states.remove(actor.code)
+                self.states.append(actor.code)
+        if subject and len(actors) > 1 and all(a.code for a in actors):
+            self.last_group = list(actors)
+
+    def took_part(self, actors: Sequence[Actor | None]) -> None:
+        for actor in actors:
+            if actor is not None and actor.code and len(actor.code) == 3:
+                if actor.code in self.participants:
+                    self.participants.remove(actor.code)
+                self.participants.append(actor.code)
+
+    def pair(self) -> list[str]:
+        """The two states 'the two countries' most likely means: the last two that acted."""
+        recent = list(self.participants)
+        for code in self.states:
+            if code not in recent:
+                recent.insert(0, code)
+        return recent[-2:] if len(recent) >= 2 else []
+
+
+class ActorFinder:
+    """Knowledge-base phrase matching over a spaCy vocab; build once, use for every doc."""
+
+    def __init__(self, vocab: Vocab, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._lower = PhraseMatcher(vocab, attr="LOWER")
+        self._exact = PhraseMatcher(vocab, attr="ORTH")
+        self._payload: dict[str, Match] = {}
+        make = _tokenizer(vocab)
+        lower: dict[str, list[Doc]] = {}
+        exact: dict[str, list[Doc]] = {}
+
+        def add(text: str, match: Match, *, case_sensitive: bool) -> None:
+            key = f"{match.kind}|{match.code}|{match.sector}|{match.role}|{match.key}"
+            self._payload[key] = match
+            forms = {text, _fold(text)} if not case_sensitive else {text}
+            for form in forms:
+                (exact if case_sensitive else lower).setdefault(key, []).append(make(form))
+
+        for alias in kb.aliases():
+            kind = "state" if alias.kind == "state" else "metonym" if alias.kind == "metonym" else "org"
+            entity = kb.entity(alias.code)
+            name = entity.name if entity else alias.text
+            add(alias.text, Match(0, 0, kind, alias.code, alias.sector, None, name),
+                case_sensitive=alias.case_sensitive)
+        for title in kb.titles():
+            add(title.text, Match(0, 0, "title", None, title.sector, title.role), case_sensitive=False)
+        for person in kb.persons():
+            match = Match(0, 0, "person", name=person.name, key=person.id)
+            for text in (person.name, *person.aliases):
+                add(text, match, case_sensitive=True)
+        for word, code in kb.demonyms().items():
+            add(word, Match(0, 0, "demonym", code), case_sensitive=True)
+        for key, docs in lower.items():
+            self._lower.add(key, docs)
+        for key, docs in exact.items():
+            self._exact.add(key, docs)
+
+    def matches(self, doc: Doc) -> list[Match]:
+        """Longest non-overlapping knowledge-base matches in doc, in text order."""
+        found = []
+        for matcher in (self._exact, self._lower):
+            for match_id, start, end in matcher(doc):
+                payload = self._payload[doc.vocab.strings[match_id]]
+                found.append(replace(payload, start=start, end=end))
+        found.sort(key=lambda m: (-(m.end - m.start), _KIND_RANK.get(m.kind, 9), m.start))
+        taken: set[int] = set()
+        kept = []
+        for match in found:
+            if match.kind == "title" and _lower_case_title_noise(doc, match):
+                continue
+            if taken.isdisjoint(range(match.start, match.end)):
+                kept.append(match)
+                taken.update(range(match.start, match.end))
+        return sorted(kept, key=lambda m: m.start)
+
+    def person_actor(self, match: Match, on: date | None) -> Match:
+        """Fill a person match with the role the person held on that date."""
+        person = self.kb.person(match.name or "")
+        role = self.kb.role_on(person, on) if person else None
+        if role is None:
+            return match
+        return replace(match, code=role.code, sector=role.sector, role=role.role)
+
+
+def resolve(
+    head: Token,
+    matches: Sequence[Match],
+    memory: DocMemory,
+    finder: ActorFinder,
+    *,
+    offset: int = 0,
+) -> list[Actor]:
+    """The actors a phrase headed by `head` refers to (usually one; 'the two countries' gives two).
+
+    Character spans are shifted by `offset` so they index the document, not the sentence.
+    """
+    tokens = phrase_tokens(head)
+    first, last = tokens[0], tokens[-1]
+    text = head.doc.text[first.idx:last.idx + len(last.text)]
+    span = (first.idx + offset, last.idx + len(last.text) + offset)
+    lower = head.lower_
+    kb = finder.kb
+
+    if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS | THING_PRONOUNS:
+        return [_from_pronoun(lower, text, span, memory)]
+
+    inside = [m for m in matches if m.start >= first.i and m.end <= last.i + 1]
+    if not is_actor_like(head, matches, kb):
+        # "the expansion of ties between Tehran and Ankara" names no actor itself; only a
+        # possessor or modifier can ("Iraq's autonomy", "a U.S. court decision")
+        inside = [m for m in inside if _attached(head, head.doc[m.start])]
+    # "the two countries", "both sides": the last two states the document named
+    if lower in PAIR_HEADS and any(t.lower_ in PAIR_DETS for t in head.children):
+        codes = memory.pair()
+        if codes and not any(m.kind in {"state", "metonym", "org"} for m in inside):
+            sector = kb.sector_of(lower)
+            return [Actor(code=c, text=text, span=span, name=_entity_name(kb, c), sector=sector,
+                          kind="state") for c in codes]
+    if lower in SINGULAR_BACKREF and not inside and any(t.lower_ == "the" for t in head.children):
+        if memory.states:
+            code = memory.states[-1]
+            return [Actor(code=code, text=text, span=span, name=_entity_name(kb, code), kind="state")]
+
+    if inside:
+        actor = _from_matches(head, inside, memory, finder, text, span)
+        if actor is not None:
+            return [actor, *_conjoined(head, actor, inside, kb, offset)]
+    # a surname or name the document introduced earlier ("Akar", "Hussein")
+    for key in _name_keys(text):
+        if key in memory.persons:
+            known = memory.persons[key]
+            return [replace(known, text=text, span=span)]
+    sector = kb.sector_of(lower) or kb.sector_of(head.lemma_.lower())
+    name = text if head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} else None
+    kind = "person" if head.ent_type_ == "PERSON" else "phrase"
+    return [Actor(code=None, text=text, span=span, name=name, sector=sector, kind=kind)]
+
+
+def _from_matches(
+    head: Token,
+    inside: Sequence[Match],
+    memory: DocMemory,
+    finder: ActorFinder,
+    text: str,
+    span: tuple[int, int],
+) -> Actor | None:
+    kb = finder.kb
+    doc = head.doc
+    depth = {m: min(_depth(doc[i], head) for i in range(m.start, m.end)) for m in inside}
+    persons = [(depth[m], finder.person_actor(m, memory.on)) for m in inside if m.kind == "person"]
+    titles = [m for m in inside if m.kind == "title"]
+    places = [m for m in inside if m.kind in {"state", "metonym", "demonym", "org"}]
+    places.sort(key=lambda m: (depth[m], _KIND_RANK[m.kind]))
+    head_sector = kb.sector_of(head.lower_) or kb.sector_of(head.lemma_.lower())
+
+    for _, person in sorted(persons, key=lambda pair: pair[0]):
+        if person.code:
+            return Actor(code=person.code, text=text, span=span, name=person.name,
+                         sector=person.sector, role=person.role, kind="person")
+    title = min(titles, key=lambda m: depth[m]) if titles else None
+    country = places[0] if places else None
+    name = _person_name(head, inside)
+    if title is not None and country is not None:
+        code = country.code
+        sector = title.sector or (country.sector if country.kind == "org" else None)
+        if country.kind == "org" and title.sector is None:
+            sector = country.sector
+        return Actor(code=code, text=text, span=span, name=name or _entity_name(kb, code),
+                     sector=sector, role=title.role, kind="person" if name else "title")
+    if title is not None and name:
+        # a titled person the knowledge base does not know: remember them for later
+        known = memory.persons.get(_fold(name).lower())
+        if known:
+            return replace(known, text=text, span=span)
+        return Actor(code=None, text=text, span=span, name=name, sector=title.sector,
+                     role=title.role, kind="person")
+    if country is None:
+        return None
+    if persons and not country:
+        return None
+    code = country.code
+    sector = country.sector if country.kind in {"org", "metonym"} else None
+    if title is not None:
+        sector = title.sector or sector
+    if country.kind == "demonym" or depth[country] > 0:
+        sector = sector or head_sector
+    if country.kind == "demonym" and code and len(code) == 3:
+        if sector in {"CVL", "REF"}:
+            code = f"CIV-{code}"
+        elif sector == "REB":
+            code = f"REB-{code}"
+    kind = "org" if country.kind == "org" else "state"
+    if name and country.kind in {"state", "demonym", "metonym"} and head.ent_type_ == "PERSON":
+        return Actor(code=code, text=text, span=span, name=name, sector=sector, kind="person")
+    return Actor(code=code, text=text, span=span, name=_entity_name(kb, country.code) or country.name,
+                 sector=sector, role=title.role if title else None, kind=kind)
+
+
+def is_actor_like(token: Token, matches: Sequence[Match], kb: KnowledgeBase) -> bool:
+    """Whether a phrase head can name an actor by itself (a name, a pronoun, 'police', 'rebels')."""
+    if token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or token.pos_ in {"PROPN", "PRON"}:
+        return True
+    if any(m.start <= token.i < m.end for m in matches):
+        return True
+    return kb.sector_of(token.lower_) is not None or kb.sector_of(token.lemma_.lower()) is not None
+
+
+def _attached(head: Token, token: Token) -> bool:
+    """True when token modifies head directly: a possessor, compound or adjective, or 'including X'."""
+    while token != head and token.head != token:
+        if token.dep_ in {"poss", "compound", "amod", "nmod", "case"} and token.head == head:
+            return True
+        if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ in {"including", "like"} \
+                and token.head.head == head:
+            return True
+        token = token.head
+        if token.dep_ in {"prep", "relcl", "acl", "appos", "conj"}:
+            return False
+    return False
+
+
+def _conjoined(head: Token, actor: Actor, inside: Sequence[Match], kb: KnowledgeBase, offset: int) -> list[Actor]:
+    """'officials from Türkiye and Syria': the other states conjoined with the one resolved."""
+    if actor.kind == "person" or head.ent_type_ == "PERSON":
+        return []
+    doc = head.doc
+    anchor = next((m for m in inside if m.code == actor.code and m.kind != "title"), None)
+    if anchor is None:
+        return []
+    token = doc[anchor.end - 1]
+    extra = []
+    for conj in _conj_chain(token):
+        for match in inside:
+            if match.start <= conj.i < match.end and match.code and match.code != actor.code \
+                    and match.kind in {"state", "metonym", "org", "demonym"}:
+                span = doc[match.start:match.end]
+                extra.append(replace(actor, code=match.code, text=span.text, name=_entity_name(kb, match.code),
+                                     span=(span.start_char + offset, span.end_char + offset)))
+    return extra
+
+
+def _conj_chain(token: Token) -> list[Token]:
+    found, stack = [], [c for c in token.children if c.dep_ == "conj"]
+    while stack:
+        child = stack.pop(0)
+        found.append(child)
+        stack.extend(c for c in child.children if c.dep_ == "conj")
+    return found
+
+
+def _from_pronoun(lower: str, text: str, span: tuple[int, int], memory: DocMemory) -> Actor:
+    referent: Actor | None = None
+    if lower in PERSON_PRONOUNS:
+        referent = memory.last_person
+    elif lower in SPEAKER_PRONOUNS:
+        speaker = memory.last_person
+        if speaker is not None and speaker.code:
+            referent = Actor(code=speaker.code, text=text, span=span, name=speaker.name,
+                             sector=speaker.sector, kind="state")
+    elif lower in GROUP_PRONOUNS:
+        referent = memory.last_group[0] if memory.last_group else memory.last_actor
+    elif lower in THING_PRONOUNS and memory.last_actor is not None and memory.last_actor.kind != "person":
+        referent = memory.last_actor
+    if referent is None:
+        return Actor(code=None, text=text, span=span, kind="phrase")
+    return replace(referent, text=text, span=span)
+
+
+def group_referents(memory: DocMemory, text: str, span: tuple[int, int]) -> list[Actor]:
+    """'They', 'both': every member of the last compound subject."""
+    return [replace(a, text=text, span=span) for a in memory.last_group]
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The tokens of the noun phrase headed by `head`, without clauses, conjuncts or edge punctuation."""
+    keep = [head]
+    stack = [c for c in head.children if c.dep_ not in _CLAUSE_DEPS]
+    while stack:
+        token = stack.pop()
+        keep.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in {"relcl", "acl", "advcl", "parataxis"})
+    keep.sort(key=lambda t: t.i)
+    # keep a contiguous run around the head: a parse can attach a far token to the phrase
+    run = [t for t in keep if head.i - 12 <= t.i <= head.i + 12]
+    run = [t for t in run if not t.is_space]
+    while run and (run[0].is_punct or run[0].dep_ == "cc") and run[0] != head:
+        run.pop(0)
+    while run and (run[-1].is_punct or run[-1].dep_ == "cc") and run[-1] != head:
+        run.pop()
+    return run or [head]
+
+
+def _depth(token: Token, head: Token) -> int:
+    depth = 0
+    while token != head and token.head != token and depth < 12:
+        token = token.head
+        depth += 1
+    return depth if token == head else 12
+
+
+def _person_name(head: Token, inside: Iterable[Match]) -> str | None:
+    """The proper name in a titled phrase: 'Foreign Minister Fuad Hussein' -> 'Fuad Hussein'."""
+    covered = {i for m in inside if m.kind != "person" for i in range(m.start, m.end)}
+    names = [t for t in head.subtree if t.ent_type_ == "PERSON" and t.i not in covered]
+    if not names and head.pos_ == "PROPN" and head.i not in covered and head.is_title:
+        names = [t for t in head.lefts if t.pos_ == "PROPN" and t.i not in covered and t.is_title]
+        names.append(head)
+    if not names:
+        return None
+    names.sort(key=lambda t: t.i)
+    start, end = names[0].i, names[-1].i
+    run = [t for t in head.doc[start:end + 1]]
+    return " ".join(t.text for t in run) if len(run) <= 5 else None
+
+
+def _lower_case_title_noise(doc: Doc, match: Match) -> bool:
+    """A one-word title such as 'general' or 'president' used as an ordinary word."""
+    if match.end - match.start > 1:
+        return False
+    token = doc[match.start]
+    return token.is_lower and token.lower_ in {"general", "leader", "head", "chief", "commander"} and token.pos_ == "ADJ"
+
+
+def _entity_name(kb: KnowledgeBase, code: str) -> str | None:
+    entity = kb.entity(code)
+    return entity.name if entity else None
+
+
+def _fold(text: str) -> str:
+    """Strip diacritics and curly quotes: 'Erdoğan’s' -> "Erdogan's"."""
+    text = text.replace("\u2019", "'").replace("\u0131", "i").replace("\u0130", "I")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _name_keys(name: str) -> list[str]:
+    """Keys a person can be referred back by: the full name and the last name."""
+    folded = _fold(name).strip().lower()
+    if folded.endswith("'s"):
+        folded = folded[:-2]
+    parts = folded.split()
+    keys = [folded]
+    if len(parts) > 1:
+        keys.append(parts[-1])
+        if parts[-1].startswith("al-"):
+            keys.append(parts[-1][3:])
+    return keys
+
+
+def _tokenizer(vocab: Vocab):  # type: ignore[no-untyped-def]
+    from spacy.lang.en import English
+
+    tokenizer = English(vocab=vocab).tokenizer
+    return tokenizer

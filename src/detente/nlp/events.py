@@ -1,0 +1,463 @@
+"""Event coding: triggers from the lexicon, arguments from the dependency parse.
+
+For each verb the lexicon knows (or a light verb whose object is a trigger noun: "held
+talks", "reached an agreement", "imposed sanctions"), the source is the subject (or the
+agent of a passive, or the subject of the verb that controls it: "vowed to work with"),
+and the target the object, a "with/against/on/to" phrase, or the object of the trigger
+noun ("talks with Iraq"). Coordination gives one event per actor pair; a symmetric event
+with a compound subject and no target pairs the subject's members ("Ankara, Tehran and
+Moscow reached an agreement"). Speech verbs add two rules: "X said Y must ..." is a
+REQUEST from X to Y, and "X said Y undermines ..." an ACCUSE. Nouns that head their own
+phrase ("ISIS attacks", "Bagheri's visit to Ankara") are triggers too, at lower confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from ..models import Actor, Place
+from ..ontology import SYMMETRIC
+from .actors import ActorFinder, DocMemory, Match, is_actor_like, resolve
+from .lexicon import Lexicon, Rule
+from .modality import modality_of
+
+_SUBJ = {"nsubj", "csubj", "expl"}
+_PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
+_OBJ = {"dobj", "obj", "dative", "attr", "oprd"}
+_COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+_PROMISABLE = {"RETREAT", "CONCEDE", "COOPERATE"}
+_LOCATIVE = {"in", "at", "inside", "near", "outside", "across", "throughout", "along", "into"}
+_TARGET_PREPS = {
+    "CONSULT": ("with", "to", "between", "in", "at"),
+    "AGREE": ("with", "between", "on", "to"),
+    "COOPERATE": ("with", "between", "to", "for", "in"),
+    "SUPPORT": ("for", "to", "behind", "with", "of", "in"),
+    "AID": ("to", "for", "into", "in", "from"),
+    "CONCEDE": ("to", "for", "with", "from"),
+    "RETREAT": ("from", "to", "with", "in"),
+    "REQUEST": ("on", "to", "for", "from", "upon"),
+    "ACCUSE": ("against", "of", "for", "into", "on", "over", "with"),
+    "REJECT": ("from", "of", "with", "to", "on", "against"),
+    "THREATEN": ("against", "to", "with", "on", "for"),
+    "PROTEST": ("against", "outside", "with", "at", "in", "on", "over"),
+    "SANCTION": ("on", "against", "with", "to", "from", "for", "in"),
+    "MOBILIZE": ("against", "to", "in", "along", "near", "on", "into", "at"),
+    "COERCE": ("in", "from", "at", "on", "against"),
+    "ASSAULT": ("on", "against", "in", "at", "into", "near", "inside", "across", "with"),
+}
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An event before the pipeline adds date, place and contexts (offsets are in the document)."""
+
+    type: str
+    mode: str | None
+    source: Actor
+    target: Actor | None
+    trigger_text: str
+    trigger_span: tuple[int, int]
+    trigger_index: int  # token index in the sentence doc, for dates and places nearby
+    modality: str
+    confidence: float
+    rule: str
+
+
+def find_events(
+    doc: Doc,
+    matches: Sequence[Match],
+    memory: DocMemory,
+    finder: ActorFinder,
+    lexicon: Lexicon,
+    *,
+    offset: int = 0,
+    places: Sequence[tuple[int, int, Place]] = (),
+) -> list[Draft]:
+    """Every event the sentence `doc` states; spans are shifted by `offset` into the document.
+
+    `places` are the gazetteer's hits in the sentence (character offsets in `doc`): a
+    target that == only a place ("left Ain al-Asad airbase") stands for its country.
+    """
+    coder = _Coder(doc, matches, memory, finder, lexicon, offset, places)
+    drafts: list[Draft] = []
+    seen: set[tuple[object, ...]] = set()
+    for draft in coder.run():
+        key = (draft.type, draft.source.span, draft.target.span if draft.target else None, draft.trigger_span)
+        if key not in seen:
+            seen.add(key)
+            drafts.append(draft)
+    return _prefer_outer(drafts)
+
+
+class _Coder:
+    def __init__(self, doc: Doc, matches: Sequence[Match], memory: DocMemory, finder: ActorFinder,
+                 lexicon: Lexicon, offset: int, places: Sequence[tuple[int, int, Place]]) -> None:
+        self.doc, self.matches, self.memory = doc, matches, memory
+        self.finder, self.lexicon, self.offset = finder, lexicon, offset
+        self.light = lexicon.word_class("light_verbs")
+        self.speech = lexicon.word_class("speech_verbs")
+        self._cache: dict[int, list[Actor]] = {}
+        self.consumed: set[int] = set()  # noun triggers already used by a light verb
+        self.suppressed: set[int] = set()  # clauses that are the content of a request or accusation
+        self.places = places
+
+    # -- triggers ---------------------------------------------------------------------------
+
+    def run(self) -> Iterator[Draft]:
+        for token in self.doc:
+            if token.pos_ == "VERB" and token.lemma_ in self.speech:
+                yield from self._speech(token)
+        for token in self.doc:
+            if token.i in self.suppressed:
+                continue
+            if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and token.dep_ == "acomp"):
+                yield from self._verb(token)
+        for token in self.doc:
+            if token.pos_ in {"NOUN", "PROPN"} and token.i not in self.consumed:
+                yield from self._noun(token)
+
+    def _verb(self, verb: Token) -> Iterator[Draft]:
+        lemma = verb.lemma_.lower()
+        obj = self._object(verb)
+        noun = self._noun_trigger(obj) if obj is not None else None
+        rule = self._verb_rule(verb, lemma, obj)
+        light = lemma in self.light
+        if noun is not None and (light or (rule is not None and rule.weight < noun[1].weight)):
+            noun_token, noun_rule = noun
+            self.consumed.add(noun_token.i)
+            yield from self._events(verb, noun_rule, trigger=noun_token, frame=noun_token,
+                                    rule_id=f"{noun_rule.id}.{lemma}", weight=noun_rule.weight)
+            return
+        if rule is not None:
+            yield from self._events(verb, rule, trigger=verb, frame=verb, rule_id=rule.id, weight=rule.weight)
+
+    def _verb_rule(self, verb: Token, lemma: str, obj: Token | None) -> Rule | None:
+        rules = self.lexicon.verbs.get(lemma)
+        if not rules and verb.pos_ == "ADJ":
+            return None
+        if not rules:
+            return None
+        preps = {c.lower_ for c in verb.children if c.dep_ in {"prep", "prt", "advmod"}}
+        obj_words = set()
+        if obj is not None:
+            obj_words = {obj.lemma_.lower(), obj.lower_} | {c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "amod"}}
+            obj_words |= {t.lemma_.lower() for t in obj.subtree if t.dep_ == "pobj"}
+        for rule in rules:
+            if rule.prep and not (preps & rule.prep):
+                continue
+            if rule.object_class == "actor":
+                if obj is None or not self._is_actor_like(obj):
+                    continue
+            elif rule.object_class:
+                words = set(obj_words)
+                words |= {t.lemma_.lower() for t in verb.subtree if t.dep_ in {"xcomp", "oprd", "pobj", "acomp"}}
+                if not words & self.lexicon.object_classes[rule.object_class]:
+                    continue
+            if rule.subject_sectors:
+                sectors = {a.sector for a in self._actors(self._subject(verb)[0])} if self._subject(verb)[0] is not None else set()
+                if not sectors & rule.subject_sectors:
+                    continue
+            return rule
+        return None
+
+    def _noun_trigger(self, token: Token) -> tuple[Token, Rule] | None:
+        """The noun trigger a phrase is headed by ('talks', 'air strikes', 'a ceasefire')."""
+        compound = " ".join(c.lemma_.lower() for c in token.children if c.dep_ == "compound" and c.i == token.i - 1)
+        for key in (f"{compound} {token.lemma_.lower()}".strip(), token.lemma_.lower(), token.lower_):
+            rules = self.lexicon.nouns.get(key)
+            if rules:
+                return token, rules[0]
+        return None
+
+    def _noun(self, token: Token) -> Iterator[Draft]:
+        """A trigger noun heading its own phrase: "ISIS attacks", "Bagheri's visit to Ankara"."""
+        found = self._noun_trigger(token)
+        if found is None or token.dep_ in {"compound", "amod"}:
+            return
+        _, rule = found
+        owners = [c for c in token.children if c.dep_ in {"poss", "compound", "amod"} and c.i < token.i
+                  and (c.pos_ != "PRON" or c.lower_ in {"his", "her"})]
+        sources = [a for c in owners for a in self._actors(c) if a.code]
+        if not sources and token.dep_ == "pobj" and token.head.lower_ == "of":
+            return
+        if not sources:
+            return
+        targets = self._prep_targets(token, rule.type)
+        if not targets and rule.type not in {"ASSAULT", "PROTEST", "MOBILIZE"}:
+            return
+        modality = modality_of(token, self.lexicon)
+        yield from self._pairs(sources, targets, rule, token, modality, weight=rule.weight - 0.15,
+                               rule_id=f"{rule.id}.noun")
+
+    def _speech(self, verb: Token) -> Iterator[Draft]:
+        """'X said Y must ...' -> REQUEST; 'X said Y undermines ...' -> ACCUSE."""
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if clause is None:
+            return
+        speaker, _ = self._subject(verb)
+        subject, _ = self._subject(clause)
+        if speaker is None or subject is None:
+            return
+        sources = self._actors(speaker)
+        targets = self._actors(subject)
+        aux = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
+        if aux & {"must", "should"} or any(c.lemma_ == "need" for c in clause.children if c.dep_ == "aux"):
+            rule = Rule(id="request.speech.must", type="REQUEST", mode="urge", weight=0.65)
+        elif clause.lemma_.lower() in self.lexicon.word_class("negative_evaluatives"):
+            rule = Rule(id="accuse.speech.negative", type="ACCUSE", mode="allege", weight=0.65)
+        else:
+            return
+        self.suppressed.add(clause.i)
+        self.suppressed.update(c.i for c in _conjuncts(clause))
+        yield from self._pairs(sources, targets, rule, clause, "asserted", weight=rule.weight, rule_id=rule.id,
+                               trigger_token=verb)
+
+    # -- arguments --------------------------------------------------------------------------
+
+    def _events(self, verb: Token, rule: Rule, *, trigger: Token, frame: Token, rule_id: str,
+                weight: float) -> Iterator[Draft]:
+        subject, passive = self._subject(verb)
+        if subject is None:
+            return
+        if passive:
+            agent = self._agent(verb)
+            targets = self._actors(subject)
+            sources = self._actors(agent) if agent is not None else []
+            if not sources:
+                return
+        else:
+            sources = self._actors(subject)
+            if rule.type in SYMMETRIC and len([a for a in sources if a.code]) > 1:
+                # "Ankara, Tehran and Moscow reached an agreement": the subject's members are the pairs
+                targets = self._prep_targets(frame, rule.type, only=("with", "between"))
+                if frame != verb:
+                    targets = targets or self._prep_targets(verb, rule.type, only=("with", "between"))
+            else:
+                targets = self._targets(verb, rule.type, frame)
+        modality = modality_of(trigger, self.lexicon, verb=verb if trigger != verb else None)
+        event_rule = rule
+        if modality == "negated" and rule.type in _COOPERATIVE:
+            event_rule = replace(rule, type="REJECT", mode="refuse")
+            rule_id += ".negated"
+            modality = "asserted"
+        elif modality in {"planned", "expected"} and rule.type in _PROMISABLE:
+            event_rule = replace(rule, type="AGREE", mode="agree")
+            rule_id += ".promise"
+        if self._inside_outer_trigger(verb):
+            weight -= 0.2
+        yield from self._pairs(sources, targets, event_rule, trigger, modality, weight=weight, rule_id=rule_id)
+
+    def _pairs(self, sources: list[Actor], targets: list[Actor], rule: Rule, trigger: Token, modality: str,
+               *, weight: float, rule_id: str, trigger_token: Token | None = None) -> Iterator[Draft]:
+        anchor = trigger_token or trigger
+        text = anchor.text
+        span = (anchor.idx + self.offset, anchor.idx + len(anchor.text) + self.offset)
+        sources = [s for s in sources if self._keep(s)]
+        targets = [t for t in targets if self._keep(t)]
+        if not sources:
+            return
+        if not targets and rule.type in SYMMETRIC and len(sources) > 1:
+            pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
+        elif not targets:
+            pairs = [(s, None) for s in sources] if rule.type in {"ASSAULT", "PROTEST", "MOBILIZE"} else []
+        else:
+            pairs = [(s, t) for s in sources for t in targets]
+        for source, target in pairs:
+            if target is not None and _same(source, target):
+                continue
+            confidence = weight + (0.05 if source.code else -0.1) + (0.05 if target is not None and target.code else -0.05)
+            if modality != "asserted":
+                confidence -= 0.05
+            yield Draft(type=rule.type, mode=rule.mode, source=source, target=target, trigger_text=text,
+                        trigger_span=span, trigger_index=anchor.i, modality=modality,
+                        confidence=max(0.05, min(0.99, confidence)), rule=rule_id)
+
+    def _subject(self, verb: Token) -> tuple[Token | None, bool]:
+        """The subject of verb (climbing control and coordination chains), and whether it is passive."""
+        token = verb
+        for _ in range(5):
+            for child in token.children:
+                if child.dep_ in _SUBJ and child.pos_ != "SCONJ":
+                    return child, False
+                if child.dep_ in _PASSIVE_SUBJ:
+                    return child, token == verb
+            if token.dep_ in {"xcomp", "conj", "acomp"} and token.head != token:
+                # object control: "urged the SDF to abandon" -> the SDF is the subject
+                if token.dep_ == "xcomp":
+                    obj = next((c for c in token.head.children if c.dep_ in {"dobj", "obj"}), None)
+                    if obj is not None and token.head.lemma_.lower() not in self.light:
+                        return obj, False
+                token = token.head
+                continue
+            if token.dep_ == "relcl" and token.head.pos_ in {"NOUN", "PROPN"}:
+                return token.head, False
+            if token.dep_ in {"advcl", "pcomp"} and token.tag_ == "VBG" and token.head.pos_ == "VERB":
+                token = token.head  # "..., signaling improved cooperation": the main clause's subject
+                continue
+            break
+        return None, False
+
+    def _agent(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        return None
+
+    def _object(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in {"dobj", "obj"}:
+                return child
+        for child in verb.children:
+            if child.dep_ == "prt":
+                continue
+        return None
+
+    def _targets(self, verb: Token, event_type: str, frame: Token) -> list[Actor]:
+        if frame != verb:
+            found = self._prep_targets(frame, event_type)
+            if found:
+                return found
+        obj = self._object(verb)
+        if obj is not None and obj != frame:
+            found = self._actors(obj, inner=True)
+            if found:
+                return found
+        for child in verb.children:
+            if child.dep_ == "dative":
+                found = self._actors(child.children.__iter__().__next__() if child.pos_ == "ADP" and list(child.children) else child)
+                if found:
+                    return found
+        found = self._prep_targets(verb, event_type)
+        if found:
+            return found
+        for child in verb.children:
+            if child.dep_ == "xcomp":
+                inner = self._object(child)
+                if inner is not None:
+                    found = self._actors(inner, inner=True)
+                    if found:
+                        return found
+            if child.dep_ == "ccomp":
+                subject, _ = self._subject(child)
+                if subject is not None:
+                    found = self._actors(subject)
+                    if found:
+                        return found
+        if obj is None and frame == verb:
+            for child in verb.children:
+                if child.dep_ == "acomp":
+                    found = self._prep_targets(child, event_type)
+                    if found:
+                        return found
+        return []
+
+    def _prep_targets(self, head: Token, event_type: str, *, only: Sequence[str] = ()) -> list[Actor]:
+        order = _TARGET_PREPS.get(event_type, ("with", "to", "against", "on"))
+        skip = self.lexicon.word_class("time_preps")
+        preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ not in skip]
+        if only:
+            preps = [p for p in preps if p.lower_ in only]
+        preps.sort(key=lambda p: order.index(p.lower_) if p.lower_ in order else len(order))
+        for prep in preps:
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj" or pobj.ent_type_ in {"DATE", "TIME"}:
+                    continue
+                found = self._actors(pobj, inner=True)
+                if not found:
+                    continue
+                if prep.lower_ in _LOCATIVE and prep.lower_ not in order[:2]:
+                    found = [replace(a, role=a.role) for a in found if a.code]
+                    if not found:
+                        continue
+                return found
+        return []
+
+    def _actors(self, head: Token | None, *, inner: bool = False) -> list[Actor]:
+        """The actors of a phrase and of its conjuncts; `inner`: look inside a non-actor phrase."""
+        if head is None:
+            return []
+        if head.i in self._cache:
+            return self._cache[head.i]
+        heads = [head, *_conjuncts(head)]
+        actors: list[Actor] = []
+        for token in heads:
+            resolved = resolve(token, self.matches, self.memory, self.finder, offset=self.offset)
+            if inner and all(a.code is None for a in resolved):
+                nested = [] if self._is_actor_like(token) else self._nested(token)
+                nested = nested or self._place_country(token)
+                if nested:
+                    actors.extend(nested)
+                    continue
+            actors.extend(resolved)
+        self._cache[head.i] = actors
+        return actors
+
+    def _nested(self, token: Token) -> list[Actor]:
+        """Actors named inside a phrase that is not one: 'the expansion of ties between Tehran and Ankara'."""
+        found = []
+        for child in token.subtree:
+            if child == token or child.dep_ not in {"pobj", "poss", "compound", "amod", "nmod"}:
+                continue
+            if any(m.start <= child.i < m.end and m.kind != "title" for m in self.matches):
+                found.extend(a for a in resolve(child, self.matches, self.memory, self.finder, offset=self.offset) if a.code)
+        unique: dict[tuple[str | None, tuple[int, int]], Actor] = {}
+        for actor in found:
+            unique.setdefault((actor.code, actor.span), actor)
+        return list(unique.values())
+
+    def _place_country(self, token: Token) -> list[Actor]:
+        """A phrase that is a known place: the state it lies in ('Ain al-Asad airbase' -> IRQ)."""
+        start = token.left_edge.idx
+        end = token.right_edge.idx + len(token.right_edge.text)
+        for a, b, place in self.places:
+            if start <= a and b <= end and place.country:
+                code = place.country
+                entity = self.finder.kb.entity(code)
+                return [Actor(code=code, text=self.doc.text[a:b], span=(a + self.offset, b + self.offset),
+                              name=entity.name if entity else place.name, kind="state")]
+        return []
+
+    def _is_actor_like(self, token: Token) -> bool:
+        return is_actor_like(token, self.matches, self.finder.kb)
+
+    def _keep(self, actor: Actor) -> bool:
+        if actor.code or actor.sector or actor.kind == "person" or actor.name:
+            return True
+        words = actor.text.lower().split()
+        if not words:
+            return False
+        return words[-1] not in self.lexicon.word_class("abstract_heads") and actor.text[:1].isupper()
+
+    def _inside_outer_trigger(self, verb: Token) -> bool:
+        head = verb.head
+        return verb.dep_ in {"xcomp", "ccomp", "advcl"} and head != verb and (
+            head.lemma_.lower() in self.lexicon.verbs
+        )
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    found = []
+    stack = [c for c in token.children if c.dep_ == "conj"]
+    while stack:
+        child = stack.pop(0)
+        found.append(child)
+        stack.extend(c for c in child.children if c.dep_ == "conj")
+    return found
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    if a.span == b.span:
+        return True
+    return a.code is not None and a.code == b.code and (a.sector == b.sector or a.kind == "state" or b.kind == "state")
+
+
+def _prefer_outer(drafts: list[Draft]) -> list[Draft]:
+    """Drop an event that repeats a stronger event's actor pair from a verb it governs."""
+    best: dict[tuple[str | None, str | None], float] = {}
+    for draft in drafts:
+        key = (draft.source.code, draft.target.code if draft.target else None)
+        best[key] = max(best.get(key, 0.0), draft.confidence)
+    return drafts

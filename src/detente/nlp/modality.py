@@ -1,0 +1,63 @@
+"""Modality of an event trigger: asserted, planned, expected, hypothetical, negated or reported.
+
+Read off the dependency parse around the trigger: negation children, auxiliaries, the
+verbs that govern it ("is scheduled to visit", "failed to reach", "is expected to push")
+and conditional clauses ("if", "unless").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+
+_EXPECTED = {"expect", "likely", "poised", "anticipate", "predict", "forecast", "possible", "probable"}
+_PLANNED_GOVERNORS = {"schedule", "plan", "set", "due", "intend", "prepare", "aim", "slate", "go"}
+_HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "must"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+
+
+def modality_of(trigger: Token, lexicon: Lexicon, *, verb: Token | None = None) -> str:
+    """The modality of the event whose trigger is `trigger` (and, for a light-verb phrase, `verb`)."""
+    anchor = verb if verb is not None else trigger
+    chain = _governors(anchor)
+    negation = lexicon.word_class("negation_words")
+    failure = lexicon.word_class("failure_verbs")
+
+    for token in chain:
+        if any(c.dep_ == "neg" or (c.lower_ in negation and c.dep_ in {"neg", "advmod", "det"}) for c in token.children):
+            return "negated"
+        if token != anchor and token.lemma_ in failure:
+            return "negated"
+    if trigger != anchor and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+        return "negated"
+    for token in chain:
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in token.children):
+            return "hypothetical"
+        if token.dep_ == "advcl" and any(c.lower_ in {"if", "unless"} for c in token.children):
+            return "hypothetical"
+    for token in chain:
+        aux = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+        if token != anchor and token.lemma_ in _EXPECTED:
+            return "expected"
+        if aux & _FUTURE_AUX or (token != anchor and token.lemma_ in _PLANNED_GOVERNORS):
+            return "planned"
+        if any(c.lower_ == "to" for c in token.children) and token.head.lemma_ == "be" and token.dep_ == "xcomp":
+            return "planned"  # "is to visit"
+        if aux & _HYPOTHETICAL_AUX:
+            return "hypothetical"
+    speech = lexicon.word_class("speech_verbs")
+    if anchor.dep_ == "ccomp" and anchor.head.lemma_ in speech:
+        return "reported"
+    return "asserted"
+
+
+def _governors(token: Token, *, limit: int = 4) -> list[Token]:
+    """The token and the verbs that govern it through xcomp/conj/ccomp-free control chains."""
+    chain = [token]
+    while token.dep_ in {"xcomp", "conj", "acomp"} and token.head != token and len(chain) <= limit:
+        token = token.head
+        chain.append(token)
+    if token.dep_ == "pobj" or token.dep_ == "dobj":
+        pass
+    return chain

