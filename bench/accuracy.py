@@ -9,6 +9,7 @@ The gold files and scorers stay in ../shared/eval and are run from there, unchan
 from __future__ import annotations
 
 import argparse
+import csv
 import subprocess
 import sys
 import tempfile
@@ -29,6 +30,23 @@ def run(command: list[str], *, out: Path | None = None) -> str:
     return result.stdout
 
 
+def with_uid(tsv: Path, work: Path) -> Path:
+    """The split as plv.py reads it: PLV_train.tsv has an empty `uid` column, so fill it in
+    from `sentence_id` in a temporary copy (the shared file stays as it is)."""
+    with tsv.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    if rows and rows[0].get("uid"):
+        return tsv
+    fields = ["uid", *(k for k in rows[0] if k and k != "uid")]
+    fixed = work / tsv.name
+    with fixed.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, delimiter="\t", extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "uid": row.get("sentence_id")})
+    return fixed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["train", "test"], default="train")
@@ -42,7 +60,7 @@ def main() -> int:
         run([*DETENTE, "extract", *map(str, sorted((SHARED / "seeds").glob("*.txt"))), "--format", "jsonl"], out=seeds)
         verbose = ["-v"] if args.verbose else []
         print("seeds:", run([sys.executable, str(EVAL / "score.py"), str(EVAL / "seeds.gold.jsonl"), str(seeds), *verbose]))
-        tsv = EVAL / "plv" / f"PLV_{args.split}.tsv"
+        tsv = with_uid(EVAL / "plv" / f"PLV_{args.split}.tsv", work)
         run([sys.executable, str(EVAL / "plv.py"), "prepare", str(tsv), str(work / "plv")])
         plv = work / "plv.jsonl"
         run([*DETENTE, "extract", str(work / "plv"), "--format", "jsonl"], out=plv)

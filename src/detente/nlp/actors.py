@@ -29,6 +29,7 @@ PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "i", "me", "my"}
 THING_PRONOUNS = {"it", "its", "itself"}
+_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS | THING_PRONOUNS
 PAIR_HEADS = {"countries", "sides", "nations", "states", "governments", "ministers", "leaders",
               "parties", "delegations", "neighbors", "neighbours", "allies", "capitals", "men",
               "presidents", "officials", "counterparts", "chiefs", "armies", "militaries"}
@@ -182,7 +183,9 @@ def resolve(
     lower = head.lower_
     kb = finder.kb
 
-    if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS | THING_PRONOUNS:
+    if head.pos_ == "PRON" or (lower in _PRONOUNS and not head.is_upper):
+        if lower in GROUP_PRONOUNS and len(memory.last_group) > 1:
+            return [replace(a, text=text, span=span) for a in memory.last_group]
         return [_from_pronoun(lower, text, span, memory)]
 
     inside = [m for m in matches if m.start >= first.i and m.end <= last.i + 1]
@@ -345,11 +348,6 @@ def _from_pronoun(lower: str, text: str, span: tuple[int, int], memory: DocMemor
     if referent is None:
         return Actor(code=None, text=text, span=span, kind="phrase")
     return replace(referent, text=text, span=span)
-
-
-def group_referents(memory: DocMemory, text: str, span: tuple[int, int]) -> list[Actor]:
-    """'They', 'both': every member of the last compound subject."""
-    return [replace(a, text=text, span=span) for a in memory.last_group]
 
 
 def phrase_tokens(head: Token) -> list[Token]:

@@ -28,6 +28,7 @@ _SUBJ = {"nsubj", "csubj", "expl"}
 _PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj", "dative", "attr", "oprd"}
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+_FRAMING = {"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"}
 _PROMISABLE = {"RETREAT", "CONCEDE", "COOPERATE"}
 _LOCATIVE = {"in", "at", "inside", "near", "outside", "across", "throughout", "along", "into"}
 _TARGET_PREPS = {
@@ -132,7 +133,14 @@ class _Coder:
                                     rule_id=f"{noun_rule.id}.{lemma}", weight=noun_rule.weight)
             return
         if rule is not None:
-            yield from self._events(verb, rule, trigger=verb, frame=verb, rule_id=rule.id, weight=rule.weight)
+            found = list(self._events(verb, rule, trigger=verb, frame=verb, rule_id=rule.id, weight=rule.weight))
+            if found and rule.type in _FRAMING:
+                # "urged the SDF to abandon ...", "agreed to strengthen ...": the clause is the
+                # content of this event, not an event of its own
+                for child in verb.children:
+                    if child.dep_ in {"xcomp", "ccomp"}:
+                        self.suppressed.update(t.i for t in child.subtree if t.pos_ in {"VERB", "AUX"})
+            yield from found
 
     def _verb_rule(self, verb: Token, lemma: str, obj: Token | None) -> Rule | None:
         rules = self.lexicon.verbs.get(lemma)
@@ -149,7 +157,8 @@ class _Coder:
             if rule.prep and not (preps & rule.prep):
                 continue
             if rule.object_class == "actor":
-                if obj is None or not self._is_actor_like(obj):
+                naming = any(c.dep_ in {"oprd", "xcomp", "ccomp"} for c in verb.children)
+                if obj is None or naming or obj.lower_ == "it" or not self._is_actor_like(obj):
                     continue
             elif rule.object_class:
                 words = set(obj_words)
@@ -384,10 +393,16 @@ class _Coder:
         heads = [head, *_conjuncts(head)]
         actors: list[Actor] = []
         for token in heads:
+            if token.lower_ in {"he", "she", "his", "her"}:
+                earlier = self._earlier_person(token)
+                if earlier is not None:
+                    actors.append(replace(earlier, text=token.text,
+                                          span=(token.idx + self.offset, token.idx + len(token.text) + self.offset)))
+                    continue
             resolved = resolve(token, self.matches, self.memory, self.finder, offset=self.offset)
             if inner and all(a.code is None for a in resolved):
                 nested = [] if self._is_actor_like(token) else self._nested(token)
-                nested = nested or self._place_country(token)
+                nested = nested or self._place_country(token) or self._meeting_sides(token)
                 if nested:
                     actors.extend(nested)
                     continue
@@ -395,11 +410,20 @@ class _Coder:
         self._cache[head.i] = actors
         return actors
 
+    def _earlier_person(self, pronoun: Token) -> Actor | None:
+        """'al-Shaibani traveled to Ankara, where he met Erdogan': he is the main clause's subject."""
+        for token in self.doc[:pronoun.i]:
+            if token.dep_ in {"nsubj", "nsubjpass"} and token.head.dep_ == "ROOT" and token.pos_ == "PROPN":
+                found = resolve(token, self.matches, self.memory, self.finder, offset=self.offset)
+                if found and found[0].kind == "person" and found[0].code:
+                    return found[0]
+        return None
+
     def _nested(self, token: Token) -> list[Actor]:
         """Actors named inside a phrase that is not one: 'the expansion of ties between Tehran and Ankara'."""
         found = []
         for child in token.subtree:
-            if child == token or child.dep_ not in {"pobj", "poss", "compound", "amod", "nmod"}:
+            if child == token or child.dep_ not in {"pobj", "poss", "compound", "amod", "nmod", "conj"}:
                 continue
             if any(m.start <= child.i < m.end and m.kind != "title" for m in self.matches):
                 found.extend(a for a in resolve(child, self.matches, self.memory, self.finder, offset=self.offset) if a.code)
@@ -420,6 +444,17 @@ class _Coder:
                               name=entity.name if entity else place.name, kind="state")]
         return []
 
+    def _meeting_sides(self, token: Token) -> list[Actor]:
+        """'welcomed the dialogue': a meeting or agreement stands for the two sides that held it."""
+        rules = self.lexicon.nouns.get(token.lemma_.lower())
+        if not rules or rules[0].type not in {"CONSULT", "AGREE"} or not any(
+            c.lower_ in {"the", "this", "these", "their"} for c in token.children
+        ):
+            return []
+        span = (token.idx + self.offset, token.idx + len(token.text) + self.offset)
+        return [Actor(code=code, text=token.text, span=span, name=_entity_name(self.finder.kb, code), kind="state")
+                for code in self.memory.pair()]
+
     def _is_actor_like(self, token: Token) -> bool:
         return is_actor_like(token, self.matches, self.finder.kb)
 
@@ -438,6 +473,11 @@ class _Coder:
         )
 
 
+def _entity_name(kb: object, code: str) -> str | None:
+    entity = kb.entity(code)  # type: ignore[attr-defined]
+    return entity.name if entity else None
+
+
 def _conjuncts(token: Token) -> list[Token]:
     found = []
     stack = [c for c in token.children if c.dep_ == "conj"]
@@ -449,9 +489,10 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 def _same(a: Actor, b: Actor) -> bool:
-    if a.span == b.span:
-        return True
-    return a.code is not None and a.code == b.code and (a.sector == b.sector or a.kind == "state" or b.kind == "state")
+    """Whether two actors are one side: the same state or group (unless organs differ), or one phrase."""
+    if a.code is not None and b.code is not None:
+        return a.code == b.code and (a.sector == b.sector or a.kind == "state" or b.kind == "state")
+    return a.span == b.span
 
 
 def _prefer_outer(drafts: list[Draft]) -> list[Draft]:
