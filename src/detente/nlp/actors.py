@@ -182,6 +182,11 @@ def resolve(
     span = (first.idx + offset, last.idx + len(last.text) + offset)
     lower = head.lower_
     kb = finder.kb
+    inner = quantified(head)
+    if inner is not None:
+        # "dozens of political activists", "some of its troops": the actor is what is counted
+        found = resolve(inner, matches, memory, finder, offset=offset)
+        return [replace(a, text=text, span=span) for a in found]
 
     if head.pos_ == "PRON" or (lower in _PRONOUNS and not head.is_upper):
         if lower in GROUP_PRONOUNS and len(memory.last_group) > 1:
@@ -278,6 +283,25 @@ def _from_matches(
         return Actor(code=code, text=text, span=span, name=name, sector=sector, kind="person")
     return Actor(code=code, text=text, span=span, name=_entity_name(kb, country.code) or country.name,
                  sector=sector, role=title.role if title else None, kind=kind)
+
+
+_QUANTITY_HEADS = {"some", "many", "several", "all", "most", "few", "dozens", "hundreds", "thousands",
+                   "millions", "scores", "tens", "number", "group", "groups", "handful", "majority",
+                   "part", "one", "two", "three", "four", "five", "each", "both", "any", "none", "rest",
+                   "dozen", "hundred", "thousand", "batch", "contingent", "team", "delegation",
+                   "kind", "kinds", "sort", "sorts", "type", "types", "form", "forms", "series", "round"}
+
+
+def quantified(head: Token) -> Token | None:
+    """The noun a quantity phrase counts: 'dozens of activists' -> activists."""
+    if head.lower_ not in _QUANTITY_HEADS and head.pos_ != "NUM":
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
 
 
 def is_actor_like(token: Token, matches: Sequence[Match], kb: KnowledgeBase) -> bool:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from ..models import Actor, Place
 from ..ontology import SYMMETRIC
-from .actors import ActorFinder, DocMemory, Match, is_actor_like, resolve
+from .actors import ActorFinder, DocMemory, Match, is_actor_like, quantified, resolve
 from .lexicon import Lexicon, Rule
 from .modality import modality_of
 
@@ -104,6 +104,7 @@ class _Coder:
         self.consumed: set[int] = set()  # noun triggers already used by a light verb
         self.suppressed: set[int] = set()  # clauses that are the content of a request or accusation
         self.places = places
+        self.keep_unresolved = True
 
     # -- triggers ---------------------------------------------------------------------------
 
@@ -123,10 +124,9 @@ class _Coder:
     def _verb(self, verb: Token) -> Iterator[Draft]:
         lemma = verb.lemma_.lower()
         obj = self._object(verb)
-        noun = self._noun_trigger(obj) if obj is not None else None
+        noun = self._noun_trigger(quantified(obj) or obj) if obj is not None else None
         rule = self._verb_rule(verb, lemma, obj)
-        light = lemma in self.light
-        if noun is not None and (light or (rule is not None and rule.weight < noun[1].weight)):
+        if noun is not None and lemma in self.light:
             noun_token, noun_rule = noun
             self.consumed.add(noun_token.i)
             yield from self._events(verb, noun_rule, trigger=noun_token, frame=noun_token,
@@ -148,6 +148,8 @@ class _Coder:
             return None
         if not rules:
             return None
+        if lemma in self.lexicon.word_class("weak_governors") and any(c.dep_ == "xcomp" for c in verb.children):
+            return None  # "seeking to address", "plans to visit": the clause below is the event
         preps = {c.lower_ for c in verb.children if c.dep_ in {"prep", "prt", "advmod"}}
         obj_words = set()
         if obj is not None:
@@ -194,7 +196,7 @@ class _Coder:
             return
         if not sources:
             return
-        targets = self._prep_targets(token, rule.type)
+        targets = [a for a in self._prep_targets(token, rule.type) if a.code]
         if not targets and rule.type not in {"ASSAULT", "PROTEST", "MOBILIZE"}:
             return
         modality = modality_of(token, self.lexicon)
@@ -238,7 +240,7 @@ class _Coder:
             if not sources:
                 return
         else:
-            sources = self._actors(subject)
+            sources = [a for a in self._actors(subject) if a.code or self._is_agent(subject)]
             if rule.type in SYMMETRIC and len([a for a in sources if a.code]) > 1:
                 # "Ankara, Tehran and Moscow reached an agreement": the subject's members are the pairs
                 targets = self._prep_targets(frame, rule.type, only=("with", "between"))
@@ -325,43 +327,51 @@ class _Coder:
         return None
 
     def _targets(self, verb: Token, event_type: str, frame: Token) -> list[Actor]:
+        """The first role that holds an actor, in order of preference."""
+        for found in self._target_candidates(verb, event_type, frame):
+            kept = [a for a in found if self._keep(a)]
+            if kept:
+                return kept
+        return []
+
+    def _target_candidates(self, verb: Token, event_type: str, frame: Token) -> Iterator[list[Actor]]:
         if frame != verb:
             found = self._prep_targets(frame, event_type)
             if found:
-                return found
+                yield found
         obj = self._object(verb)
-        if obj is not None and obj != frame:
+        if obj is not None and obj != frame and quantified(obj) != frame:
             found = self._actors(obj, inner=True)
             if found:
-                return found
+                yield found
         for child in verb.children:
             if child.dep_ == "dative":
-                found = self._actors(child.children.__iter__().__next__() if child.pos_ == "ADP" and list(child.children) else child)
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None) if child.pos_ == "ADP" else child
+                found = self._actors(pobj)
                 if found:
-                    return found
+                    yield found
         found = self._prep_targets(verb, event_type)
         if found:
-            return found
+            yield found
         for child in verb.children:
             if child.dep_ == "xcomp":
                 inner = self._object(child)
                 if inner is not None:
                     found = self._actors(inner, inner=True)
                     if found:
-                        return found
+                        yield found
             if child.dep_ == "ccomp":
                 subject, _ = self._subject(child)
                 if subject is not None:
                     found = self._actors(subject)
                     if found:
-                        return found
+                        yield found
         if obj is None and frame == verb:
             for child in verb.children:
                 if child.dep_ == "acomp":
                     found = self._prep_targets(child, event_type)
                     if found:
-                        return found
-        return []
+                        yield found
 
     def _prep_targets(self, head: Token, event_type: str, *, only: Sequence[str] = ()) -> list[Actor]:
         order = _TARGET_PREPS.get(event_type, ("with", "to", "against", "on"))
@@ -374,7 +384,7 @@ class _Coder:
             for pobj in prep.children:
                 if pobj.dep_ != "pobj" or pobj.ent_type_ in {"DATE", "TIME"}:
                     continue
-                found = self._actors(pobj, inner=True)
+                found = [a for a in self._actors(pobj, inner=True) if self._keep(a)]
                 if not found:
                     continue
                 if prep.lower_ in _LOCATIVE and prep.lower_ not in order[:2]:
@@ -458,13 +468,20 @@ class _Coder:
     def _is_actor_like(self, token: Token) -> bool:
         return is_actor_like(token, self.matches, self.finder.kb)
 
+    def _is_agent(self, token: Token) -> bool:
+        """Whether an unresolved subject can act: 'protesters', 'a court', 'Thom' -- not 'a position'."""
+        head = quantified(token) or token
+        return self._is_actor_like(head) and head.lower_ not in self.lexicon.word_class("abstract_heads")
+
     def _keep(self, actor: Actor) -> bool:
         if actor.code or actor.sector or actor.kind == "person" or actor.name:
             return True
         words = actor.text.lower().split()
         if not words:
             return False
-        return words[-1] not in self.lexicon.word_class("abstract_heads") and actor.text[:1].isupper()
+        return words[-1] not in self.lexicon.word_class("abstract_heads") and (
+            self.keep_unresolved or actor.text[:1].isupper()
+        )
 
     def _inside_outer_trigger(self, verb: Token) -> bool:
         head = verb.head
