@@ -310,6 +310,11 @@ def is_actor_like(token: Token, matches: Sequence[Match], kb: KnowledgeBase) -> 
         return True
     if any(m.start <= token.i < m.end for m in matches):
         return True
+    if token.pos_ == "NOUN" and any(
+        c.dep_ in {"amod", "compound", "poss"} and any(m.start <= c.i < m.end and m.kind in {"demonym", "state", "metonym", "org"} for m in matches)
+        for c in token.children
+    ):
+        return True  # "his Turkish counterparts", "the Syrian trio"
     return kb.sector_of(token.lower_) is not None or kb.sector_of(token.lemma_.lower()) is not None
 
 
