@@ -200,3 +200,4 @@ class Extraction:
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     events: tuple[Event, ...] = ()
+    error: str | None = None  # why coding this article failed; the batch goes on

@@ -70,7 +70,8 @@ def extract(
 
     nlp = build_nlp(settings)
     extractions = run_pipeline(articles(), nlp, batch_size=settings.batch_size, n_process=settings.workers)
-    events = _events(extractions, settings.min_confidence)
+    failed: list[str] = []
+    events = _events(extractions, settings.min_confidence, failed)
     if fmt == "jsonl":
         found = write_jsonl(events, out)
     elif fmt == "csv":
@@ -79,13 +80,16 @@ def extract(
         found = write_table(events, out)
     if summary:
         write_summary(found, out)
-    if skipped:
-        click.echo(f"{len(skipped)} document(s) could not be read", err=True)
+    if skipped or failed:
+        click.echo(f"{len(skipped) + len(failed)} document(s) could not be read or coded", err=True)
         sys.exit(1)
 
 
-def _events(extractions: Iterable[Extraction], min_confidence: float) -> Iterator[Event]:
+def _events(extractions: Iterable[Extraction], min_confidence: float, failed: list[str]) -> Iterator[Event]:
     for extraction in extractions:
+        if extraction.error:
+            failed.append(extraction.article.id)
+            click.echo(f"failed {extraction.article.source or extraction.article.id}: {extraction.error}", err=True)
         for event in extraction.events:
             if event.confidence >= min_confidence:
                 yield event

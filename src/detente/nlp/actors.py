@@ -64,7 +64,7 @@ class DocMemory:
     last_group: list[Actor] = field(default_factory=list)
     states: list[str] = field(default_factory=list)  # distinct state codes, most recent last
     last_actor: Actor | None = None
-    participants: list[str] = field(default_factory=list)  # state codes of event actors, most recent last
+    meetings: list[tuple[str, str]] = field(default_factory=list)  # sides of CONSULT and AGREE events
 
     def note(self, actors: Sequence[Actor], *, subject: bool = False) -> None:
         for actor in actors:
@@ -84,19 +84,27 @@ class DocMemory:
             self.last_group = list(actors)
 
     def took_part(self, actors: Sequence[Actor | None]) -> None:
+        """Event actors count as mentions too, after the sentence's other mentions."""
         for actor in actors:
             if actor is not None and actor.code and len(actor.code) == 3:
-                if actor.code in self.participants:
-                    self.participants.remove(actor.code)
-                self.participants.append(actor.code)
+                if actor.code in self.states:
+                    self.states.remove(actor.code)
+                self.states.append(actor.code)
+
+    def met(self, a: str, b: str) -> None:
+        self.meetings.append((a, b) if a < b else (b, a))
+
+    def main_meeting(self) -> list[str]:
+        """The two sides of the meeting the document reports most often ('the talks', 'the dialogue')."""
+        if not self.meetings:
+            return self.pair()
+        counts = {pair: self.meetings.count(pair) for pair in self.meetings}
+        best = max(reversed(self.meetings), key=lambda pair: counts[pair])
+        return list(best)
 
     def pair(self) -> list[str]:
-        """The two states 'the two countries' most likely means: the last two that acted."""
-        recent = list(self.participants)
-        for code in self.states:
-            if code not in recent:
-                recent.insert(0, code)
-        return recent[-2:] if len(recent) >= 2 else []
+        """The two states 'the two countries' most likely means: the last two named."""
+        return self.states[-2:] if len(self.states) >= 2 else []
 
 
 class ActorFinder:
@@ -206,8 +214,9 @@ def resolve(
             return [Actor(code=c, text=text, span=span, name=_entity_name(kb, c), sector=sector,
                           kind="state") for c in codes]
     if lower in SINGULAR_BACKREF and not inside and any(t.lower_ == "the" for t in head.children):
-        if memory.states:
-            code = memory.states[-1]
+        earlier = [m.code for m in matches if m.end <= head.i and m.kind in {"state", "metonym"} and m.code]
+        if earlier or memory.states:
+            code = earlier[-1] if earlier else memory.states[-1]
             return [Actor(code=code, text=text, span=span, name=_entity_name(kb, code), kind="state")]
 
     if inside:

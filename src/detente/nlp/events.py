@@ -463,7 +463,7 @@ class _Coder:
             return []
         span = (token.idx + self.offset, token.idx + len(token.text) + self.offset)
         return [Actor(code=code, text=token.text, span=span, name=_entity_name(self.finder.kb, code), kind="state")
-                for code in self.memory.pair()]
+                for code in self.memory.main_meeting()]
 
     def _is_actor_like(self, token: Token) -> bool:
         return is_actor_like(token, self.matches, self.finder.kb)

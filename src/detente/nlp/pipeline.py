@@ -130,7 +130,11 @@ class _Coder:
         )
         for item in prepared:
             parsed = {i: next(parsed_iter) for i in item.selected}
-            yield self._code(item, parsed)
+            try:
+                yield self._code(item, parsed)
+            except Exception as err:  # noqa: BLE001 -- one document must never end the batch
+                log.warning("coding %s failed: %s: %s", item.article.id, type(err).__name__, err)
+                yield Extraction(article=item.article, error=f"{type(err).__name__}: {err}")
 
     def _prepare(self, article: Article) -> _Prepared:
         doc = self.splitter(article.text)
@@ -166,9 +170,13 @@ class _Coder:
                 sources = _unique([d.source for d in drafts])
                 if len(sources) > 1:
                     memory.last_group = sources
-                memory.took_part([a for d in drafts for a in (d.source, d.target)])
             # noted after the sentence's own events: "he" and "the two countries" look back
             memory.note([a for a in actors if self._is_state_or_person(a)])
+            if sent_doc is not None:
+                for draft in drafts:
+                    if draft.type in {"CONSULT", "AGREE"} and draft.source.code and draft.target and draft.target.code:
+                        memory.met(draft.source.code, draft.target.code)
+                memory.took_part([a for d in drafts for a in (d.source, d.target) if a is not None and self._is_state_or_person(a)])
         return Extraction(article=article, sentences=tuple(sentences), mentions=tuple(mentions),
                           events=tuple(events))
 
