@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from detente.ingest.dedupe import jaccard, near_duplicates, shingles, text_key
+from detente.models import Article
+
+BASE = " ".join(
+    f"Paragraph {n} says the delegation met officials and discussed border security and trade."
+    for n in range(30)
+)
+
+
+def _article(doc_id: str, text: str) -> Article:
+    return Article(id=doc_id, text=text)
+
+
+def test_text_key_ignores_case_and_spacing() -> None:
+    assert text_key("The  talks\nended.") == text_key("the talks ended")
+    assert text_key("The talks ended.") != text_key("The talks began.")
+
+
+def test_near_duplicates_finds_lightly_edited_copy() -> None:
+    edited = BASE.replace("Paragraph 29 says", "Paragraph 29 reports")
+    other = "A different report about a flood that closed several roads in the north. " * 5
+    pairs = near_duplicates([_article("a", BASE), _article("b", other), _article("c", edited)])
+    assert len(pairs) == 1
+    first, second, similarity = pairs[0]
+    assert (first, second) == ("a", "c")
+    assert 0.9 <= similarity < 1.0
+
+
+def test_near_duplicates_ignores_different_texts() -> None:
+    half = " ".join(BASE.split()[: len(BASE.split()) // 2])
+    assert near_duplicates([_article("a", BASE), _article("b", half)]) == []
+
+
+def test_exact_copies_have_similarity_one() -> None:
+    assert near_duplicates([_article("a", BASE), _article("b", BASE)]) == [("a", "b", 1.0)]
+
+
+def test_short_texts_have_one_shingle() -> None:
+    assert len(shingles("two words")) == 1
+    assert jaccard(shingles("two words"), shingles("Two  words")) == 1.0
