@@ -167,6 +167,8 @@ class ActorFinder:
         """Fill a person match with the role the person held on that date."""
         person = self.kb.person(match.name or "")
         role = self.kb.role_on(person, on) if person else None
+        if role is None and person is not None:
+            role = self.kb.role_on(person, None)  # out of office then: still that state's person
         if role is None:
             return match
         return replace(match, code=role.code, sector=role.sector, role=role.role)

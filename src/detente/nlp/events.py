@@ -28,6 +28,8 @@ _SUBJ = {"nsubj", "csubj", "expl"}
 _PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj", "dative", "attr", "oprd"}
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+_TRANSFER = {"AID", "RETREAT", "SANCTION", "MOBILIZE", "CONCEDE", "AGREE"}
+_OWN = {"its", "their", "his", "her", "our", "my", "own"}
 _FRAMING = {"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"}
 _PROMISABLE = {"RETREAT", "CONCEDE", "COOPERATE"}
 _LOCATIVE = {"in", "at", "inside", "near", "outside", "across", "throughout", "along", "into"}
@@ -327,51 +329,72 @@ class _Coder:
         return None
 
     def _targets(self, verb: Token, event_type: str, frame: Token) -> list[Actor]:
-        """The first role that holds an actor, in order of preference."""
-        for found in self._target_candidates(verb, event_type, frame):
-            kept = [a for a in found if self._keep(a)]
-            if kept:
-                return kept
-        return []
+        """The role that best holds the target: each candidate role is scored, the best wins.
 
-    def _target_candidates(self, verb: Token, event_type: str, frame: Token) -> Iterator[list[Actor]]:
+        A direct object that names an actor comes first. For transfers (aid, withdrawals,
+        sanctions, deployments, promises) the recipient or place ("lend $1 billion to
+        Indonesia", "withdraw its troops from Syria") beats a theme object; a theme the
+        source owns ("its troops") is never the target.
+        """
+        best: tuple[float, list[Actor]] = (0.0, [])
+        for score, found in self._target_candidates(verb, event_type, frame):
+            kept = [a for a in found if self._keep(a)]
+            if kept and score > best[0]:
+                best = (score, kept)
+        return best[1]
+
+    def _target_candidates(self, verb: Token, event_type: str, frame: Token) -> Iterator[tuple[float, list[Actor]]]:
+        transfer = event_type in _TRANSFER
         if frame != verb:
             found = self._prep_targets(frame, event_type)
             if found:
-                yield found
+                yield 3.2, found
         obj = self._object(verb)
         if obj is not None and obj != frame and quantified(obj) != frame:
             found = self._actors(obj, inner=True)
             if found:
-                yield found
+                owned = any(c.dep_ == "poss" and c.lower_ in _OWN for c in (quantified(obj) or obj).children)
+                actor_like = self._is_actor_like(quantified(obj) or obj)
+                if owned:
+                    score = 0.5
+                elif actor_like:
+                    score = 3.0 if not transfer else 2.4
+                elif all(a.code for a in found):  # actors named inside it, or the sides of a meeting
+                    score = 2.9 if not transfer else 2.3
+                else:
+                    score = 1.5 if not transfer else 1.0
+                yield score + (0.1 if any(a.code for a in found) else 0.0), found
         for child in verb.children:
             if child.dep_ == "dative":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None) if child.pos_ == "ADP" else child
                 found = self._actors(pobj)
                 if found:
-                    yield found
+                    yield 3.1, found
         found = self._prep_targets(verb, event_type)
         if found:
-            yield found
+            yield (2.6 if transfer else 2.2) + (0.1 if any(a.code for a in found) else 0.0), found
         for child in verb.children:
             if child.dep_ == "xcomp":
+                found = self._prep_targets(child, event_type)
+                if found:
+                    yield 2.3, found
                 inner = self._object(child)
                 if inner is not None:
                     found = self._actors(inner, inner=True)
                     if found:
-                        yield found
+                        yield (2.25 if self._is_actor_like(quantified(inner) or inner) else 0.8), found
             if child.dep_ == "ccomp":
                 subject, _ = self._subject(child)
                 if subject is not None:
                     found = self._actors(subject)
                     if found:
-                        yield found
+                        yield 2.0, found
         if obj is None and frame == verb:
             for child in verb.children:
                 if child.dep_ == "acomp":
                     found = self._prep_targets(child, event_type)
                     if found:
-                        yield found
+                        yield 2.0, found
 
     def _prep_targets(self, head: Token, event_type: str, *, only: Sequence[str] = ()) -> list[Actor]:
         order = _TARGET_PREPS.get(event_type, ("with", "to", "against", "on"))
@@ -435,7 +458,7 @@ class _Coder:
         for child in token.subtree:
             if child == token or child.dep_ not in {"pobj", "poss", "compound", "amod", "nmod", "conj"}:
                 continue
-            if any(m.start <= child.i < m.end and m.kind != "title" for m in self.matches):
+            if any(m.start <= child.i < m.end and m.kind != "title" for m in self.matches) and _phrase_path(child, token):
                 found.extend(a for a in resolve(child, self.matches, self.memory, self.finder, offset=self.offset) if a.code)
         unique: dict[tuple[str | None, tuple[int, int]], Actor] = {}
         for actor in found:
@@ -493,6 +516,21 @@ class _Coder:
 def _entity_name(kb: object, code: str) -> str | None:
     entity = kb.entity(code)  # type: ignore[attr-defined]
     return entity.name if entity else None
+
+
+def _phrase_path(token: Token, head: Token) -> bool:
+    """Whether token hangs off head through noun-phrase links only (no verbs, no 'in' places)."""
+    while token != head:
+        if token.dep_ not in _PHRASE_DEPS or (token.dep_ == "prep" and token.lower_ not in _PHRASE_PREPS):
+            return False
+        if token.head == token:
+            return False
+        token = token.head
+    return True
+
+
+_PHRASE_DEPS = {"pobj", "prep", "poss", "compound", "amod", "nmod", "conj", "appos", "cc", "det", "case"}
+_PHRASE_PREPS = {"of", "between", "among", "with", "to", "against", "for", "from", "by", "on"}
 
 
 def _conjuncts(token: Token) -> list[Token]:
