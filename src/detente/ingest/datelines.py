@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-__all__ = ["find_dateline"]
+__all__ = ["dateline_end", "find_dateline"]
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -44,3 +44,12 @@ def find_dateline(text: str) -> date | None:
         return date(int(match["year"]), month, int(match["day"] or match["day2"]))
     except ValueError:  # "February 30"
         return None
+
+
+_BARE_DATELINE = re.compile(r"\A\s*[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*(?:\([^()\n]{1,40}\)\s*)?[-–—:]+\s")
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline that opens text ends (0 when there is none): 'WASHINGTON (AP) — ' too."""
+    match = _DATELINE.match(text[:200]) or _BARE_DATELINE.match(text[:200])
+    return match.end() if match else 0

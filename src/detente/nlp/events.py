@@ -32,7 +32,7 @@ _TRANSFER = {"AID", "RETREAT", "SANCTION", "MOBILIZE", "CONCEDE", "AGREE"}
 _OWN = {"its", "their", "his", "her", "our", "my", "own"}
 _FRAMING = {"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"}
 _PROMISABLE = {"RETREAT", "CONCEDE", "COOPERATE"}
-_LOCATIVE = {"in", "at", "inside", "near", "outside", "across", "throughout", "along", "into"}
+_LOCATIVE = {"in", "at", "inside", "near", "outside", "across", "throughout", "along"}
 _TARGET_PREPS = {
     "CONSULT": ("with", "to", "between", "in", "at"),
     "AGREE": ("with", "between", "on", "to"),
@@ -410,7 +410,7 @@ class _Coder:
                 found = [a for a in self._actors(pobj, inner=True) if self._keep(a)]
                 if not found:
                     continue
-                if prep.lower_ in _LOCATIVE and prep.lower_ not in order[:2]:
+                if prep.lower_ in _LOCATIVE and prep.lower_ not in order[:1]:
                     found = [replace(a, role=a.role) for a in found if a.code]
                     if not found:
                         continue
@@ -546,7 +546,8 @@ def _conjuncts(token: Token) -> list[Token]:
 def _same(a: Actor, b: Actor) -> bool:
     """Whether two actors are one side: the same state or group (unless organs differ), or one phrase."""
     if a.code is not None and b.code is not None:
-        return a.code == b.code and (a.sector == b.sector or a.kind == "state" or b.kind == "state")
+        # the police and the journalists of one country are two sides; a state and its capital one
+        return a.code == b.code and (a.sector == b.sector or a.sector is None or b.sector is None)
     return a.span == b.span
 
 

@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ModelNotInstalled
+from ..ingest.datelines import dateline_end
 from ..knowledge import KnowledgeBase, load_kb
 from ..models import Actor, Article, Event, Extraction, Mention, Place, Sentence, Trigger
 from ..ontology import quad_of
@@ -63,7 +64,7 @@ class ActorComponent:
 class _Prepared:
     article: Article
     doc: Doc  # tokenized and sentence-split, not parsed
-    selected: list[int]  # indices of sentences worth parsing
+    selected: dict[int, int]  # sentence index -> where its parsed text starts (after a dateline)
 
 
 def load_model(names: str) -> Language:
@@ -123,8 +124,9 @@ class _Coder:
         prepared = [self._prepare(a) for a in articles]
         texts = []
         for item in prepared:
+            text = item.article.text
             sents = list(item.doc.sents)
-            texts.extend(sents[i].text for i in item.selected)
+            texts.extend(text[start:sents[i].end_char] for i, start in item.selected.items())
         parsed_iter = iter(
             self.nlp.pipe(texts, batch_size=256, n_process=n_process, disable=["detente_actors"])
         )
@@ -139,10 +141,12 @@ class _Coder:
     def _prepare(self, article: Article) -> _Prepared:
         doc = self.splitter(article.text)
         surface = self.lexicon.surface
-        selected = [
-            i for i, sent in enumerate(doc.sents)
-            if len(sent.text) <= _MAX_SENTENCE_CHARS and any(t.lower_ in surface for t in sent)
-        ]
+        skip = dateline_end(article.text)  # "Ankara, October 12, 2025 –" is not part of the clause
+        selected = {
+            i: max(sent.start_char, skip) for i, sent in enumerate(doc.sents)
+            if len(sent.text) <= _MAX_SENTENCE_CHARS and sent.end_char > skip
+            and any(t.lower_ in surface for t in sent)
+        }
         return _Prepared(article, doc, selected)
 
     def _code(self, item: _Prepared, parsed: dict[int, Doc]) -> Extraction:
@@ -163,8 +167,8 @@ class _Coder:
             if sent_doc is not None:
                 places = self.gazetteer.find(sent_doc.text)
                 matches = _outside_places(self.finder.matches(sent_doc), sent_doc, places)
-                drafts = find_events(sent_doc, matches, memory, self.finder, self.lexicon, offset=start,
-                                     places=places)
+                drafts = find_events(sent_doc, matches, memory, self.finder, self.lexicon,
+                                     offset=item.selected[index], places=places)
                 for draft in drafts:
                     events.append(self._event(draft, sent_doc, sentence, article))
                 sources = _unique([d.source for d in drafts])
