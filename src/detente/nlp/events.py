@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from ..models import Actor, Place
 from ..ontology import SYMMETRIC
-from .actors import ActorFinder, DocMemory, Match, is_actor_like, quantified, resolve
+from .actors import ActorFinder, DocMemory, Match, is_actor_like, phrase_tokens, quantified, resolve
 from .lexicon import Lexicon, Rule
 from .modality import modality_of
 
@@ -169,6 +169,11 @@ class _Coder:
                 words |= {t.lemma_.lower() for t in verb.subtree if t.dep_ in {"xcomp", "oprd", "pobj", "acomp"}}
                 if not words & self.lexicon.object_classes[rule.object_class]:
                     continue
+            if rule.subject_words:
+                subject = self._subject(verb)[0]
+                words = {t.lower_ for t in subject.subtree} if subject is not None else set()
+                if not words & rule.subject_words:
+                    continue
             if rule.subject_sectors:
                 sectors = {a.sector for a in self._actors(self._subject(verb)[0])} if self._subject(verb)[0] is not None else set()
                 if not sectors & rule.subject_sectors:
@@ -179,7 +184,11 @@ class _Coder:
     def _noun_trigger(self, token: Token) -> tuple[Token, Rule] | None:
         """The noun trigger a phrase is headed by ('talks', 'air strikes', 'a ceasefire')."""
         compound = " ".join(c.lemma_.lower() for c in token.children if c.dep_ == "compound" and c.i == token.i - 1)
-        for key in (f"{compound} {token.lemma_.lower()}".strip(), token.lemma_.lower(), token.lower_):
+        of = next((p for p in token.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        keys = [f"{token.lemma_.lower()} of {pobj.lower_}"] if pobj is not None else []
+        keys += [f"{compound} {token.lemma_.lower()}".strip(), token.lemma_.lower(), token.lower_]
+        for key in keys:
             rules = self.lexicon.nouns.get(key)
             if rules:
                 return token, rules[0]
@@ -239,10 +248,14 @@ class _Coder:
             agent = self._agent(verb)
             targets = self._actors(subject)
             sources = self._actors(agent) if agent is not None else []
+            if not sources and rule.type == "COERCE":
+                # "was arrested in Rwanda": the authorities of the place did it
+                sources = [a for a in self._prep_targets(verb, rule.type, only=("in",)) if a.code]
             if not sources:
                 return
         else:
             sources = [a for a in self._actors(subject) if a.code or self._is_agent(subject)]
+            sources = sources or self._instrument_agents(subject)
             if rule.type in SYMMETRIC and len([a for a in sources if a.code]) > 1:
                 # "Ankara, Tehran and Moscow reached an agreement": the subject's members are the pairs
                 targets = self._prep_targets(frame, rule.type, only=("with", "between"))
@@ -272,7 +285,8 @@ class _Coder:
         targets = [t for t in targets if self._keep(t)]
         if not sources:
             return
-        if not targets and rule.type in SYMMETRIC and len(sources) > 1:
+        symmetric = rule.type in SYMMETRIC or rule.id.split(".")[0].upper() in SYMMETRIC
+        if not targets and symmetric and len(sources) > 1:
             pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
         elif not targets:
             pairs = [(s, None) for s in sources] if rule.type in {"ASSAULT", "PROTEST", "MOBILIZE"} else []
@@ -474,7 +488,7 @@ class _Coder:
                 code = place.country
                 entity = self.finder.kb.entity(code)
                 return [Actor(code=code, text=self.doc.text[a:b], span=(a + self.offset, b + self.offset),
-                              name=entity.name if entity else place.name, kind="state")]
+                              name=place.name, kind="place")]
         return []
 
     def _meeting_sides(self, token: Token) -> list[Actor]:
@@ -490,6 +504,23 @@ class _Coder:
 
     def _is_actor_like(self, token: Token) -> bool:
         return is_actor_like(token, self.matches, self.finder.kb)
+
+    def _instrument_agents(self, subject: Token) -> list[Actor]:
+        """'The missiles fired by the Israeli military', 'a Saudi-led strike': who wields the instrument."""
+        head = quantified(subject) or subject
+        if head.lemma_.lower() not in self.lexicon.word_class("instrument_heads"):
+            return []
+        tokens = phrase_tokens(head)
+        span = (tokens[0].idx + self.offset, tokens[-1].idx + len(tokens[-1].text) + self.offset)
+        text = self.doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+        for token in head.subtree:
+            if token.dep_ == "agent" or (token.dep_ in {"amod", "compound", "poss", "npadvmod"} and token.head == head):
+                inner = next((c for c in token.children if c.dep_ == "pobj"), token) if token.dep_ == "agent" else token
+                found = [a for a in resolve(inner, self.matches, self.memory, self.finder, offset=self.offset)
+                         if a.code or self._is_actor_like(inner)]
+                if found:
+                    return [replace(a, text=text, span=span) for a in found]
+        return []
 
     def _is_agent(self, token: Token) -> bool:
         """Whether an unresolved subject can act: 'protesters', 'a court', 'Thom' -- not 'a position'."""
@@ -545,7 +576,7 @@ def _conjuncts(token: Token) -> list[Token]:
 
 def _same(a: Actor, b: Actor) -> bool:
     """Whether two actors are one side: the same state or group (unless organs differ), or one phrase."""
-    if a.code is not None and b.code is not None:
+    if a.code is not None and b.code is not None and "place" not in {a.kind, b.kind}:
         # the police and the journalists of one country are two sides; a state and its capital one
         return a.code == b.code and (a.sector == b.sector or a.sector is None or b.sector is None)
     return a.span == b.span

@@ -27,10 +27,11 @@ class Rule:
     prep: frozenset[str] = frozenset()
     object_class: str | None = None
     subject_sectors: frozenset[str] = frozenset()
+    subject_words: frozenset[str] = frozenset()
 
     @property
     def conditional(self) -> bool:
-        return bool(self.prep or self.object_class or self.subject_sectors)
+        return bool(self.prep or self.object_class or self.subject_sectors or self.subject_words)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ def load_lexicon() -> Lexicon:
                         prep=frozenset(when.get("prep", ())),
                         object_class=when.get("object"),
                         subject_sectors=frozenset(when.get("subject_sector", ())),
+                        subject_words=frozenset(when.get("subject_words", ())),
                     )
                     table.setdefault(lemma, []).append(rule)
         except (KeyError, ValueError, TypeError) as err:
