@@ -38,33 +38,94 @@ DEFAULT_DB = Path(tempfile.gettempdir()) / "detente-api-load.duckdb"
 
 # (code, name, demonym or short form used in text)
 ACTORS = [
-    ("USA", "United States"), ("RUS", "Russia"), ("CHN", "China"), ("TUR", "Türkiye"),
-    ("IRN", "Iran"), ("IRQ", "Iraq"), ("SYR", "Syria"), ("ISR", "Israel"), ("LBN", "Lebanon"),
-    ("SAU", "Saudi Arabia"), ("ARE", "United Arab Emirates"), ("QAT", "Qatar"), ("EGY", "Egypt"),
-    ("JOR", "Jordan"), ("YEM", "Yemen"), ("OMN", "Oman"), ("UKR", "Ukraine"), ("POL", "Poland"),
-    ("DEU", "Germany"), ("FRA", "France"), ("GBR", "United Kingdom"), ("ITA", "Italy"),
-    ("ESP", "Spain"), ("GRC", "Greece"), ("ARM", "Armenia"), ("AZE", "Azerbaijan"),
-    ("GEO", "Georgia"), ("PAK", "Pakistan"), ("IND", "India"), ("AFG", "Afghanistan"),
-    ("SDN", "Sudan"), ("ETH", "Ethiopia"), ("SOM", "Somalia"), ("NGA", "Nigeria"),
-    ("LBY", "Libya"), ("TUN", "Tunisia"), ("DZA", "Algeria"), ("MAR", "Morocco"),
-    ("JPN", "Japan"), ("KOR", "South Korea"), ("PRK", "North Korea"), ("TWN", "Taiwan"),
-    ("NATO", "NATO"), ("EU", "European Union"), ("UN", "United Nations"), ("AU", "African Union"),
-    ("PKK", "PKK"), ("SDF", "Syrian Democratic Forces"), ("HTS", "Hayat Tahrir al-Sham"),
-    ("ISIS", "Islamic State"), ("HEZ", "Hezbollah"), ("HAM", "Hamas"), ("HTI", "Houthis"),
+    ("USA", "United States"),
+    ("RUS", "Russia"),
+    ("CHN", "China"),
+    ("TUR", "Türkiye"),
+    ("IRN", "Iran"),
+    ("IRQ", "Iraq"),
+    ("SYR", "Syria"),
+    ("ISR", "Israel"),
+    ("LBN", "Lebanon"),
+    ("SAU", "Saudi Arabia"),
+    ("ARE", "United Arab Emirates"),
+    ("QAT", "Qatar"),
+    ("EGY", "Egypt"),
+    ("JOR", "Jordan"),
+    ("YEM", "Yemen"),
+    ("OMN", "Oman"),
+    ("UKR", "Ukraine"),
+    ("POL", "Poland"),
+    ("DEU", "Germany"),
+    ("FRA", "France"),
+    ("GBR", "United Kingdom"),
+    ("ITA", "Italy"),
+    ("ESP", "Spain"),
+    ("GRC", "Greece"),
+    ("ARM", "Armenia"),
+    ("AZE", "Azerbaijan"),
+    ("GEO", "Georgia"),
+    ("PAK", "Pakistan"),
+    ("IND", "India"),
+    ("AFG", "Afghanistan"),
+    ("SDN", "Sudan"),
+    ("ETH", "Ethiopia"),
+    ("SOM", "Somalia"),
+    ("NGA", "Nigeria"),
+    ("LBY", "Libya"),
+    ("TUN", "Tunisia"),
+    ("DZA", "Algeria"),
+    ("MAR", "Morocco"),
+    ("JPN", "Japan"),
+    ("KOR", "South Korea"),
+    ("PRK", "North Korea"),
+    ("TWN", "Taiwan"),
+    ("NATO", "NATO"),
+    ("EU", "European Union"),
+    ("UN", "United Nations"),
+    ("AU", "African Union"),
+    ("PKK", "PKK"),
+    ("SDF", "Syrian Democratic Forces"),
+    ("HTS", "Hayat Tahrir al-Sham"),
+    ("ISIS", "Islamic State"),
+    ("HEZ", "Hezbollah"),
+    ("HAM", "Hamas"),
+    ("HTI", "Houthis"),
 ]
 VERBS = {
-    "CONSULT": ("verbal_cooperation", "met with"), "AGREE": ("verbal_cooperation", "agreed with"),
-    "SUPPORT": ("verbal_cooperation", "backed"), "CONCEDE": ("verbal_cooperation", "conceded to"),
-    "COOPERATE": ("material_cooperation", "cooperated with"), "AID": ("material_cooperation", "sent aid to"),
-    "RETREAT": ("material_cooperation", "withdrew from"), "REQUEST": ("verbal_conflict", "demanded of"),
-    "ACCUSE": ("verbal_conflict", "accused"), "REJECT": ("verbal_conflict", "rejected"),
-    "THREATEN": ("verbal_conflict", "threatened"), "PROTEST": ("material_conflict", "protested against"),
-    "SANCTION": ("material_conflict", "sanctioned"), "MOBILIZE": ("material_conflict", "mobilized against"),
-    "COERCE": ("material_conflict", "detained citizens of"), "ASSAULT": ("material_conflict", "attacked"),
+    "CONSULT": ("verbal_cooperation", "met with"),
+    "AGREE": ("verbal_cooperation", "agreed with"),
+    "SUPPORT": ("verbal_cooperation", "backed"),
+    "CONCEDE": ("verbal_cooperation", "conceded to"),
+    "COOPERATE": ("material_cooperation", "cooperated with"),
+    "AID": ("material_cooperation", "sent aid to"),
+    "RETREAT": ("material_cooperation", "withdrew from"),
+    "REQUEST": ("verbal_conflict", "demanded of"),
+    "ACCUSE": ("verbal_conflict", "accused"),
+    "REJECT": ("verbal_conflict", "rejected"),
+    "THREATEN": ("verbal_conflict", "threatened"),
+    "PROTEST": ("material_conflict", "protested against"),
+    "SANCTION": ("material_conflict", "sanctioned"),
+    "MOBILIZE": ("material_conflict", "mobilized against"),
+    "COERCE": ("material_conflict", "detained citizens of"),
+    "ASSAULT": ("material_conflict", "attacked"),
 }
-PLACES = [("Ankara", "TUR"), ("Tehran", "IRN"), ("Baghdad", "IRQ"), ("Damascus", "SYR"),
-          ("Doha", "QAT"), ("Geneva", None), ("Brussels", None), ("Kyiv", "UKR"), ("Moscow", "RUS"),
-          ("Beirut", "LBN"), ("Cairo", "EGY"), ("Riyadh", "SAU"), ("Khartoum", "SDN"), (None, None)]
+PLACES = [
+    ("Ankara", "TUR"),
+    ("Tehran", "IRN"),
+    ("Baghdad", "IRQ"),
+    ("Damascus", "SYR"),
+    ("Doha", "QAT"),
+    ("Geneva", None),
+    ("Brussels", None),
+    ("Kyiv", "UKR"),
+    ("Moscow", "RUS"),
+    ("Beirut", "LBN"),
+    ("Cairo", "EGY"),
+    ("Riyadh", "SAU"),
+    ("Khartoum", "SDN"),
+    (None, None),
+]
 MODALITIES = ["asserted"] * 8 + ["planned", "reported", "expected", "negated"]
 EVENTS_PER_DOC = 10
 START = date(2015, 1, 1)
@@ -82,7 +143,10 @@ def synthetic_extractions(n_events: int, *, seed: int = 7) -> Iterator[Any]:
     from detente.models import Actor, Article, Event, Extraction, Mention, Place, Sentence, Trigger
 
     rng = random.Random(seed)
-    hot = [(ACTORS[i], ACTORS[j]) for i, j in ((3, 4), (3, 6), (4, 6), (0, 2), (1, 16), (7, 8), (3, 47))]
+    hot = [
+        (ACTORS[i], ACTORS[j])
+        for i, j in ((3, 4), (3, 6), (4, 6), (0, 2), (1, 16), (7, 8), (3, 47))
+    ]
     types = list(VERBS)
     n_docs = (n_events + EVENTS_PER_DOC - 1) // EVENTS_PER_DOC
     for d in range(n_docs):
@@ -110,23 +174,48 @@ def synthetic_extractions(n_events: int, *, seed: int = 7) -> Iterator[Any]:
             source = Actor(code=a_code, text=a_name, span=a_span, name=a_name, kind="state")
             target = Actor(code=b_code, text=b_name, span=b_span, name=b_name, kind="state")
             day = published - timedelta(days=rng.randrange(4))
-            sentences.append(Sentence(doc_id=doc_id, index=i, start=start, end=start + len(text) - 1,
-                                      text=text[:-1]))
-            mentions += [Mention(doc_id=doc_id, sentence=i, actor=source),
-                         Mention(doc_id=doc_id, sentence=i, actor=target)]
-            events.append(Event(
-                doc_id=doc_id, sentence=i, type=etype, quad=quad, source=source, target=target,
-                trigger=trigger, evidence=text[:-1], date=day.isoformat(), date_precision="day",
-                place=Place(name=place_name, country=place_country) if place_name else None,
-                modality=rng.choice(MODALITIES), confidence=round(rng.uniform(0.3, 0.99), 2),
-                rule=f"{etype.lower()}.synthetic",
-            ))
+            sentences.append(
+                Sentence(
+                    doc_id=doc_id, index=i, start=start, end=start + len(text) - 1, text=text[:-1]
+                )
+            )
+            mentions += [
+                Mention(doc_id=doc_id, sentence=i, actor=source),
+                Mention(doc_id=doc_id, sentence=i, actor=target),
+            ]
+            events.append(
+                Event(
+                    doc_id=doc_id,
+                    sentence=i,
+                    type=etype,
+                    quad=quad,
+                    source=source,
+                    target=target,
+                    trigger=trigger,
+                    evidence=text[:-1],
+                    date=day.isoformat(),
+                    date_precision="day",
+                    place=Place(name=place_name, country=place_country) if place_name else None,
+                    modality=rng.choice(MODALITIES),
+                    confidence=round(rng.uniform(0.3, 0.99), 2),
+                    rule=f"{etype.lower()}.synthetic",
+                )
+            )
             parts.append(text)
             offset += len(text)
-        article = Article(id=doc_id, text="".join(parts).rstrip(), title=f"Synthetic report {d}",
-                          source="bench/api_load.py", published=published)
-        yield Extraction(article=article, sentences=tuple(sentences), mentions=tuple(mentions),
-                         events=tuple(events))
+        article = Article(
+            id=doc_id,
+            text="".join(parts).rstrip(),
+            title=f"Synthetic report {d}",
+            source="bench/api_load.py",
+            published=published,
+        )
+        yield Extraction(
+            article=article,
+            sentences=tuple(sentences),
+            mentions=tuple(mentions),
+            events=tuple(events),
+        )
 
 
 def ensure_store(path: Path, n_events: int, *, rebuild: bool = False) -> dict[str, Any]:
@@ -153,13 +242,17 @@ def ensure_store(path: Path, n_events: int, *, rebuild: bool = False) -> dict[st
                 done += len(batch)
                 batch = []
                 rate = done * EVENTS_PER_DOC / (time.perf_counter() - started)
-                print(f"\r  {done * EVENTS_PER_DOC:,} events ({rate:,.0f}/s)", end="", file=sys.stderr)
+                print(
+                    f"\r  {done * EVENTS_PER_DOC:,} events ({rate:,.0f}/s)", end="", file=sys.stderr
+                )
         if batch:
             store.add_batch(batch)
         store.con.execute("CHECKPOINT")
         stats = store_stats(store.con)
-    print(f"\nbuilt {path}: {stats['events']:,} events in {time.perf_counter() - started:.0f} s",
-          file=sys.stderr)
+    print(
+        f"\nbuilt {path}: {stats['events']:,} events in {time.perf_counter() - started:.0f} s",
+        file=sys.stderr,
+    )
     return stats
 
 
@@ -172,11 +265,22 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if k != "DETENTE_TOKEN"}  # read-only
-    command = [sys.executable, "-m", "detente", "serve", "--db", str(db), "--port", str(port),
-               "--log-level", "warning"]
-    process = subprocess.Popen(command, env=env)
+    command = [
+        sys.executable,
+        "-m",
+        "detente",
+        "serve",
+        "--db",
+        str(db),
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+    ]
+    with log.open("wb") as sink:
+        process = subprocess.Popen(command, env=env, stdout=sink, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -215,8 +319,9 @@ def request_mix(rng: random.Random) -> tuple[str, str, dict[str, Any]]:
     return "events", "/api/events", params
 
 
-async def client_loop(base: str, deadline: float, budget: list[int], results: list[tuple[str, float, int]],
-                      seed: int) -> None:
+async def client_loop(
+    base: str, deadline: float, budget: list[int], results: list[tuple[str, float, int]], seed: int
+) -> None:
     rng = random.Random(seed)
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
         while time.monotonic() < deadline and budget[0] > 0:
@@ -231,11 +336,15 @@ async def client_loop(base: str, deadline: float, budget: list[int], results: li
             results.append((name, (time.perf_counter() - started) * 1000, status))
 
 
-async def run_load(base: str, *, clients: int, duration: float, max_requests: int) -> list[tuple[str, float, int]]:
+async def run_load(
+    base: str, *, clients: int, duration: float, max_requests: int
+) -> list[tuple[str, float, int]]:
     results: list[tuple[str, float, int]] = []
     budget = [max_requests]
     deadline = time.monotonic() + duration
-    await asyncio.gather(*(client_loop(base, deadline, budget, results, seed) for seed in range(clients)))
+    await asyncio.gather(
+        *(client_loop(base, deadline, budget, results, seed) for seed in range(clients))
+    )
     return results
 
 
@@ -268,8 +377,12 @@ def main() -> int:
     parser.add_argument("--rebuild", action="store_true", help="build the store even if it exists")
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of load")
-    parser.add_argument("--max-requests", type=int, default=200_000, help="stop after this many requests")
-    parser.add_argument("--warmup", type=float, default=3.0, help="seconds of load before measuring")
+    parser.add_argument(
+        "--max-requests", type=int, default=200_000, help="stop after this many requests"
+    )
+    parser.add_argument(
+        "--warmup", type=float, default=3.0, help="seconds of load before measuring"
+    )
     parser.add_argument("--url", default=None, help="test a running server instead of starting one")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = parser.parse_args()
@@ -277,16 +390,24 @@ def main() -> int:
     stats = ensure_store(args.db, args.events, rebuild=args.rebuild) if args.url is None else {}
     process = None
     base = args.url
+    log = args.db.with_suffix(".server.log")
     if base is None:
         port = free_port()
-        process = start_server(args.db, port)
+        process = start_server(args.db, port, log)
         base = f"http://127.0.0.1:{port}"
     try:
         if args.warmup:
-            asyncio.run(run_load(base, clients=args.clients, duration=args.warmup, max_requests=args.max_requests))
+            asyncio.run(
+                run_load(
+                    base, clients=args.clients, duration=args.warmup, max_requests=args.max_requests
+                )
+            )
         started = time.perf_counter()
-        results = asyncio.run(run_load(base, clients=args.clients, duration=args.duration,
-                                       max_requests=args.max_requests))
+        results = asyncio.run(
+            run_load(
+                base, clients=args.clients, duration=args.duration, max_requests=args.max_requests
+            )
+        )
         elapsed = time.perf_counter() - started
     finally:
         if process is not None:
@@ -300,6 +421,8 @@ def main() -> int:
         **summarise(results, elapsed),
     }
     print(json.dumps(report, indent=2))
+    if process is not None and report["all"].get("errors"):
+        print(f"server log: {log}", file=sys.stderr)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     ok = report["all"].get("errors", 1) == 0 and report["all"].get("p95_ms", 1e9) < 100

@@ -1,0 +1,522 @@
+"""The JSON API: each route reads its parameters, calls one library function, and shapes
+the answer with a model from `schemas`. No SQL here: queries live in `detente.store`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+from collections.abc import AsyncIterator
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import TypeAdapter, ValidationError
+
+from ..models import QUADS, Article
+from ..store import queries
+from ..store.schema import QUAD_OF_TYPE
+from . import schemas
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(
+    prefix="/api",
+    responses={
+        404: {"model": schemas.ErrorOut, "description": "not found"},
+        422: {"model": schemas.ErrorOut, "description": "invalid parameters"},
+    },
+)
+
+MAX_LIMIT = 1000
+MAX_OFFSET = 10_000_000
+MAX_DOCUMENTS = 100
+_DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
+
+CountQuery = Annotated[
+    Literal["story", "report"],
+    Query(description="story: one row per story event (its reports merged); report: every report"),
+]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
+
+
+def _ctx(request: Request) -> Any:
+    return request.app.state.ctx
+
+
+async def _con(request: Request) -> AsyncIterator[Any]:
+    # async, so it runs on the event loop; the cursor then serves one request in one thread
+    cursor = request.app.state.ctx.cursor()
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+
+
+Con = Annotated[Any, Depends(_con)]
+
+
+def _iso_date(value: str | None, name: str) -> str | None:
+    """Check a since/until value: YYYY, YYYY-MM or YYYY-MM-DD."""
+    if value is None or value == "":
+        return None
+    value = value.strip()
+    fmt = _DATE_FORMATS.get(len(value))
+    try:
+        if fmt is None:
+            raise ValueError(value)
+        datetime.strptime(value, fmt)
+    except ValueError as err:
+        raise HTTPException(
+            422, f"invalid request: {name}: {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+        ) from err
+    return value
+
+
+def _codes(value: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+def _dyad(value: str | None) -> tuple[str, str] | None:
+    if not value:
+        return None
+    codes = _codes(value)
+    if len(codes) != 2:
+        raise HTTPException(
+            422, f"invalid request: dyad: {value!r} is not two actor codes, e.g. TUR,IRN"
+        )
+    return codes[0], codes[1]
+
+
+def _not_found(what: str, key: str) -> HTTPException:
+    return HTTPException(404, f"no {what} {key!r} in the store")
+
+
+# ---------- events ----------
+
+
+@router.get("/events", tags=["events"], response_model=schemas.EventPage, summary="Find events")
+def list_events(
+    con: Con,
+    actor: Annotated[
+        str | None, Query(description="either side has this actor code, e.g. TUR")
+    ] = None,
+    dyad: Annotated[
+        str | None, Query(description="two actor codes, either direction: TUR,IRN")
+    ] = None,
+    type: Annotated[
+        str | None, Query(description="PLOVER types, comma-separated: CONSULT,AGREE")
+    ] = None,
+    quad: Annotated[
+        str | None, Query(description="quad classes, comma-separated: verbal_cooperation,...")
+    ] = None,
+    since: Annotated[
+        str | None, Query(description="on or after: YYYY, YYYY-MM or YYYY-MM-DD")
+    ] = None,
+    until: Annotated[
+        str | None, Query(description="on or before: YYYY, YYYY-MM or YYYY-MM-DD")
+    ] = None,
+    place: Annotated[
+        str | None, Query(description="place name (substring) or country code")
+    ] = None,
+    text: Annotated[
+        str | None, Query(max_length=200, description="words in the sentence or actor text")
+    ] = None,
+    min_confidence: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
+    modality: Annotated[
+        str | None, Query(description="modalities, comma-separated: asserted,planned")
+    ] = None,
+    doc_id: Annotated[str | None, Query(description="events of one document")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    count: CountQuery = "story",
+) -> Any:
+    """Events matching every filter given, newest first, one page at a time, with the total."""
+    quads = _codes(quad)
+    unknown = [q for q in quads if q not in QUADS]
+    if unknown:
+        raise HTTPException(
+            422, f"invalid request: quad: {', '.join(unknown)}; known: {', '.join(QUADS)}"
+        )
+    filters = queries.EventFilter(
+        actor=actor or None,
+        dyad=_dyad(dyad),
+        types=tuple(t.upper() for t in _codes(type)),
+        quads=quads,
+        since=_iso_date(since, "since"),
+        until=_iso_date(until, "until"),
+        place=place or None,
+        text=text or None,
+        min_confidence=min_confidence,
+        modalities=_codes(modality),
+        doc_id=doc_id or None,
+    )
+    page = queries.find_events(con, filters, limit=limit, offset=offset, count=count)
+    return {"total": page.total, "limit": page.limit, "offset": page.offset, "events": page.items}
+
+
+@router.get(
+    "/events/{event_id}",
+    tags=["events"],
+    response_model=schemas.EventDetail,
+    summary="One event with its document",
+)
+def get_event(con: Con, event_id: Annotated[str, Path(max_length=200)]) -> Any:
+    """The event, and its document with the full text and the sentence that states it."""
+    record = queries.get_event(con, event_id)
+    if record is None:
+        raise _not_found("event", event_id)
+    document = dict(record.get("document") or {"id": record["doc_id"]})
+    record["document"] = {k: v for k, v in document.items() if k != "text"}
+    sentence = record.pop("sentence_info", None)
+    document["sentences"] = [sentence] if sentence else []
+    return {"event": record, "document": document}
+
+
+# ---------- actors ----------
+
+
+@router.get("/actors", tags=["actors"], response_model=schemas.ActorPage, summary="List actors")
+def list_actors(
+    con: Con,
+    q: Annotated[str | None, Query(max_length=200, description="code or name contains")] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    count: CountQuery = "story",
+) -> Any:
+    """Resolved actors, most active first."""
+    page = queries.list_actors(con, q=q or None, limit=limit, offset=offset, count=count)
+    return {"total": page.total, "limit": page.limit, "offset": page.offset, "actors": page.items}
+
+
+@router.get(
+    "/actors/{code}", tags=["actors"], response_model=schemas.ActorProfile, summary="One actor"
+)
+def get_actor(
+    con: Con,
+    code: Annotated[str, Path(max_length=100)],
+    recent: Annotated[int, Query(ge=0, le=200, description="how many recent events")] = 10,
+    count: CountQuery = "story",
+) -> Any:
+    """An actor's profile: who acted for it and when, partners, opponents and recent events."""
+    profile = queries.get_actor(con, code, count=count, recent=recent)
+    if profile is None:
+        raise _not_found("actor", code)
+    return profile
+
+
+# ---------- dyads and the network ----------
+
+
+@router.get(
+    "/dyads/{a}/{b}",
+    tags=["relations"],
+    response_model=schemas.DyadSeries,
+    summary="A dyad over time",
+)
+def get_dyad(
+    con: Con,
+    a: Annotated[str, Path(max_length=100)],
+    b: Annotated[str, Path(max_length=100)],
+    period: Annotated[Literal["week", "month", "year"], Query()] = "month",
+    since: str | None = None,
+    until: str | None = None,
+    count: CountQuery = "story",
+) -> Any:
+    """Counts per period, by PLOVER type and quad class, in each direction and both."""
+    from ..analysis import dyad_series
+
+    series = dyad_series(
+        con,
+        a,
+        b,
+        period=period,
+        count=count,
+        since=_iso_date(since, "since"),
+        until=_iso_date(until, "until"),
+    )
+    series["names"] = queries.actor_names(con, [a, b])
+    return series
+
+
+@router.get(
+    "/network", tags=["relations"], response_model=schemas.Network, summary="The actor network"
+)
+def get_network(
+    con: Con,
+    since: str | None = None,
+    until: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000, description="keep the most active actors")] = 100,
+    min_events: Annotated[int, Query(ge=1, description="drop relations with fewer events")] = 1,
+    count: CountQuery = "story",
+) -> Any:
+    """Actors (with their activity) and relations (cooperative and conflictual events,
+    per PLOVER type and quad class)."""
+    from ..analysis import actor_network
+
+    network = actor_network(
+        con,
+        since=_iso_date(since, "since"),
+        until=_iso_date(until, "until"),
+        count=count,
+        min_events=min_events,
+    )
+    return _top_of(network, limit)
+
+
+def _top_of(network: dict[str, Any], limit: int) -> dict[str, Any]:
+    """The `limit` most active nodes and the edges between them, each edge with quad counts."""
+    nodes = sorted(network["nodes"], key=lambda node: (-node["events"], node["id"]))[:limit]
+    kept = {node["id"] for node in nodes}
+    edges = [
+        dict(edge) for edge in network["edges"] if edge["source"] in kept and edge["target"] in kept
+    ]
+    for edge in edges:
+        quads: dict[str, int] = {}
+        for etype, n in edge.get("types", {}).items():
+            quad = QUAD_OF_TYPE.get(etype)
+            if quad:
+                quads[quad] = quads.get(quad, 0) + n
+        edge["quads"] = quads
+    groups = [[code for code in group if code in kept] for group in network.get("communities", [])]
+    return {**network, "nodes": nodes, "edges": edges, "communities": [g for g in groups if g]}
+
+
+@router.get(
+    "/brief", tags=["relations"], response_model=schemas.BriefOut, summary="A plain-language brief"
+)
+def get_brief(
+    con: Con,
+    since: str | None = None,
+    until: str | None = None,
+    top: Annotated[int, Query(ge=1, le=50)] = 8,
+    count: CountQuery = "story",
+) -> Any:
+    """What the store holds, in words: main actors and roles, the strongest cooperative and
+    conflictual dyads, what changed, and notable events."""
+    from ..analysis import brief
+
+    found = brief(
+        con, since=_iso_date(since, "since"), until=_iso_date(until, "until"), count=count, top=top
+    )
+    return {**found.to_dict(), "text": found.to_text()}
+
+
+# ---------- documents and search ----------
+
+
+@router.get(
+    "/documents", tags=["documents"], response_model=schemas.DocumentPage, summary="List documents"
+)
+def list_documents(
+    con: Con,
+    q: Annotated[str | None, Query(max_length=200, description="title or text contains")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Any:
+    """Documents, newest first (without their text)."""
+    page = queries.list_documents(con, q=q or None, limit=limit, offset=offset)
+    return {
+        "total": page.total,
+        "limit": page.limit,
+        "offset": page.offset,
+        "documents": page.items,
+    }
+
+
+@router.get(
+    "/documents/{doc_id}",
+    tags=["documents"],
+    response_model=schemas.DocumentOut,
+    summary="One document",
+)
+def get_document(con: Con, doc_id: Annotated[str, Path(max_length=200)]) -> Any:
+    """A document with its text, sentences, actor mentions and events."""
+    document = queries.get_document(con, doc_id)
+    if document is None:
+        raise _not_found("document", doc_id)
+    return document
+
+
+@router.get("/search", tags=["search"], response_model=schemas.SearchResult, summary="Search")
+def search(
+    con: Con,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> Any:
+    """Actors, documents and events whose names or text contain `q`."""
+    return {"query": q, **queries.search(con, q, limit=limit)}
+
+
+@router.get("/stats", tags=["search"], response_model=schemas.StatsOut, summary="Totals")
+def stats(con: Con) -> Any:
+    """How many documents, actors, events and stories the store holds, and their dates."""
+    return queries.store_stats(con)
+
+
+# ---------- adding documents ----------
+
+_DOCS_ADAPTER: TypeAdapter[schemas.DocumentIn | list[schemas.DocumentIn]] = TypeAdapter(
+    schemas.DocumentIn | list[schemas.DocumentIn]
+)
+
+_POST_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "anyOf": [
+                        {"$ref": "#/components/schemas/DocumentIn"},
+                        {"type": "array", "items": {"$ref": "#/components/schemas/DocumentIn"}},
+                    ]
+                }
+            },
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "file": {"type": "array", "items": {"type": "string", "format": "binary"}}
+                    },
+                }
+            },
+        },
+    },
+}
+
+
+_bearer = HTTPBearer(
+    auto_error=False, description="the token `detente serve --token` was started with"
+)
+
+
+def require_token(request: Request, credentials: HTTPAuthorizationCredentials | None) -> None:
+    """Allow the request only with `Authorization: Bearer <token>` matching settings.token."""
+    token = _ctx(request).settings.token
+    if not token:
+        raise HTTPException(
+            403,
+            "this server is read-only; start it with --token (or DETENTE_TOKEN) to accept "
+            "documents",
+        )
+    given = (
+        credentials.credentials if credentials and credentials.scheme.lower() == "bearer" else ""
+    )
+    if not hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8")):
+        raise HTTPException(
+            401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"}
+        )
+
+
+@router.post(
+    "/documents",
+    tags=["documents"],
+    response_model=schemas.IngestResult,
+    status_code=201,
+    summary="Add documents",
+    openapi_extra=_POST_BODY,
+    responses={
+        401: {"model": schemas.ErrorOut},
+        403: {"model": schemas.ErrorOut},
+        413: {"model": schemas.ErrorOut},
+    },
+)
+async def add_documents(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Any:
+    """Run reports through the pipeline into the store and answer with the events found.
+
+    The body is one document `{"id", "text", "title", "url", "published"}`, a list of them,
+    or a multipart upload of .txt, .json or .jsonl files (field `file`).
+    """
+    require_token(request, credentials)
+    articles = await _read_articles(request)
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(_ingest, _ctx(request), articles)
+
+
+async def _read_articles(request: Request) -> list[Article]:
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
+        form = await request.form(max_files=MAX_DOCUMENTS)
+        docs: list[schemas.DocumentIn] = []
+        for name, value in form.multi_items():
+            if isinstance(value, str):
+                continue
+            raw = await value.read()
+            docs.extend(_parse_upload(value.filename or name, raw))
+    elif content_type.startswith("application/json") or not content_type:
+        raw = await request.body()
+        try:
+            parsed = _DOCS_ADAPTER.validate_json(raw)
+        except ValidationError as err:
+            raise HTTPException(422, _describe(err)) from err
+        docs = parsed if isinstance(parsed, list) else [parsed]
+    else:
+        raise HTTPException(
+            415, f"unsupported content type {content_type!r}; send JSON or multipart/form-data"
+        )
+    if not docs:
+        raise HTTPException(422, "invalid request: no documents in the body")
+    if len(docs) > MAX_DOCUMENTS:
+        raise HTTPException(413, f"at most {MAX_DOCUMENTS} documents per request")
+    return [_article(doc) for doc in docs]
+
+
+def _parse_upload(filename: str, raw: bytes) -> list[schemas.DocumentIn]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise HTTPException(422, f"invalid request: {filename} is not UTF-8 text") from err
+    stem, _, ext = filename.rpartition(".")
+    try:
+        if ext == "json":
+            parsed = _DOCS_ADAPTER.validate_json(text)
+            return parsed if isinstance(parsed, list) else [parsed]
+        if ext == "jsonl":
+            return [
+                schemas.DocumentIn.model_validate_json(line)
+                for line in text.splitlines()
+                if line.strip()
+            ]
+        return [schemas.DocumentIn(id=(stem or filename).rsplit("/", 1)[-1] or None, text=text)]
+    except ValidationError as err:
+        raise HTTPException(422, f"{filename}: {_describe(err)}") from err
+
+
+def _describe(err: ValidationError) -> str:
+    parts = []
+    for error in err.errors()[:5]:
+        loc = ".".join(str(p) for p in error.get("loc", ()))
+        parts.append(f"{loc}: {error.get('msg')}" if loc else str(error.get("msg")))
+    return "invalid request: " + "; ".join(parts)
+
+
+def _article(doc: schemas.DocumentIn) -> Article:
+    doc_id = doc.id or "api_" + hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:16]
+    return Article(
+        id=doc_id,
+        text=doc.text,
+        title=doc.title,
+        url=doc.url,
+        source="api",
+        published=doc.published if isinstance(doc.published, date) else None,
+    )
+
+
+def _ingest(ctx: Any, articles: list[Article]) -> dict[str, Any]:
+    extractions = ctx.extract(articles)
+    with ctx.write_lock:
+        writer = ctx.writer()
+        try:
+            writer.add_extractions(extractions)
+        finally:
+            writer.close()
+    events = [event.to_dict() for extraction in extractions for event in extraction.events]
+    log.info("added %d documents with %d events over the API", len(articles), len(events))
+    return {"ok": True, "documents": [article.id for article in articles], "events": events}

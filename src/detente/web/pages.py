@@ -1,0 +1,39 @@
+"""The dashboard's pages. Each is the same small HTML shell; `static/app.js` draws the page
+for the address from the JSON API, so no document text ever passes through a template.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse
+
+router = APIRouter(include_in_schema=False)
+
+_PAGES = (
+    "/",
+    "/events",
+    "/events/{event_id}",
+    "/actors",
+    "/actors/{code}",
+    "/dyads/{a}/{b}",
+    "/documents",
+    "/documents/{doc_id}",
+    "/search",
+)
+
+
+@cache
+def _shell() -> str:
+    return files("detente.web").joinpath("templates/index.html").read_text(encoding="utf-8")
+
+
+def page() -> HTMLResponse:
+    """The dashboard shell (the script reads the address to know which page to draw)."""
+    return HTMLResponse(_shell(), headers={"Cache-Control": "no-cache"})
+
+
+for _path in _PAGES:
+    router.add_api_route(_path, page, methods=["GET"], response_class=HTMLResponse)
