@@ -30,8 +30,9 @@ _OBJ = {"dobj", "obj", "dative", "attr", "oprd"}
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 _TRANSFER = {"AID", "RETREAT", "SANCTION", "MOBILIZE", "CONCEDE", "AGREE"}
 _OWN = {"its", "their", "his", "her", "our", "my", "own"}
+_COMMAND_VERBS = {"order", "command", "direct", "instruct", "authorize", "authorise"}
 _FRAMING = {"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"}
-_PROMISABLE = {"RETREAT", "CONCEDE", "COOPERATE"}
+_PROMISABLE = {"RETREAT", "CONCEDE", "COOPERATE", "AID", "CONSULT"}
 _LOCATIVE = {"in", "at", "inside", "near", "outside", "across", "throughout", "along"}
 _TARGET_PREPS = {
     "CONSULT": ("with", "to", "between", "in", "at"),
@@ -134,6 +135,8 @@ class _Coder:
             yield from self._events(verb, noun_rule, trigger=noun_token, frame=noun_token,
                                     rule_id=f"{noun_rule.id}.{lemma}", weight=noun_rule.weight)
             return
+        if rule is not None and rule.type == "REQUEST" and lemma in _COMMAND_VERBS:
+            rule = self._commanded(verb) or rule
         if rule is not None:
             found = list(self._events(verb, rule, trigger=verb, frame=verb, rule_id=rule.id, weight=rule.weight))
             if found and rule.type in _FRAMING:
@@ -181,6 +184,15 @@ class _Coder:
             return rule
         return None
 
+    def _commanded(self, verb: Token) -> Rule | None:
+        """'ordered the newspaper to suspend publication', 'ordered them jailed': the act ordered."""
+        for child in verb.children:
+            if child.dep_ in {"xcomp", "ccomp", "oprd"} and child.pos_ in {"VERB", "ADJ"}:
+                for rule in self.lexicon.verbs.get(child.lemma_.lower(), ()):
+                    if rule.type in {"COERCE", "ASSAULT", "SANCTION"} and not rule.conditional:
+                        return replace(rule, id=f"{rule.id}.ordered")
+        return None
+
     def _noun_trigger(self, token: Token) -> tuple[Token, Rule] | None:
         """The noun trigger a phrase is headed by ('talks', 'air strikes', 'a ceasefire')."""
         compound = " ".join(c.lemma_.lower() for c in token.children if c.dep_ == "compound" and c.i == token.i - 1)
@@ -189,10 +201,19 @@ class _Coder:
         keys = [f"{token.lemma_.lower()} of {pobj.lower_}"] if pobj is not None else []
         keys += [f"{compound} {token.lemma_.lower()}".strip(), token.lemma_.lower(), token.lower_]
         for key in keys:
-            rules = self.lexicon.nouns.get(key)
-            if rules:
-                return token, rules[0]
+            for rule in self.lexicon.nouns.get(key, ()):
+                if rule.subject_sectors and not self._subject_sectors(token) & rule.subject_sectors:
+                    continue
+                return token, rule
         return None
+
+    def _subject_sectors(self, noun: Token) -> set[str | None]:
+        """Sectors of the subject of the verb a noun depends on ('workers staged a strike')."""
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        subject, _ = self._subject(verb) if verb.pos_ in {"VERB", "AUX"} else (None, False)
+        owners = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod"}]
+        heads = ([subject] if subject is not None else []) + owners
+        return {a.sector for h in heads for a in resolve(h, self.matches, self.memory, self.finder)}
 
     def _noun(self, token: Token) -> Iterator[Draft]:
         """A trigger noun heading its own phrase: "ISIS attacks", "Bagheri's visit to Ankara"."""

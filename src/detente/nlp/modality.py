@@ -12,7 +12,8 @@ from spacy.tokens import Token
 from .lexicon import Lexicon
 
 _EXPECTED = {"expect", "likely", "poised", "anticipate", "predict", "forecast", "possible", "probable"}
-_PLANNED_GOVERNORS = {"schedule", "plan", "set", "due", "intend", "prepare", "aim", "slate", "go"}
+_PLANNED_GOVERNORS = {"schedule", "plan", "set", "due", "intend", "prepare", "aim", "slate", "go",
+                      "willing", "ready", "prepared", "eager", "keen", "poised", "determined"}
 _HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "must"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
