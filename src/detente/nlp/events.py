@@ -596,11 +596,22 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 def _same(a: Actor, b: Actor) -> bool:
-    """Whether two actors are one side: the same state or group (unless organs differ), or one phrase."""
-    if a.code is not None and b.code is not None and "place" not in {a.kind, b.kind}:
-        # the police and the journalists of one country are two sides; a state and its capital one
-        return a.code == b.code and (a.sector == b.sector or a.sector is None or b.sector is None)
-    return a.span == b.span
+    """Whether two actors are one side.
+
+    The same state or group is one side unless they are distinct organs or people of it:
+    the police and a footballer of one country are two sides, a state and its capital one,
+    a president and his own state one.
+    """
+    if a.code is None or b.code is None or "place" in {a.kind, b.kind}:
+        return a.span == b.span
+    if a.code != b.code:
+        return False
+    if a.kind == "person" and b.kind == "person":
+        return (a.name or a.text) == (b.name or b.text)
+    if "person" in {a.kind, b.kind}:
+        person, other = (a, b) if a.kind == "person" else (b, a)
+        return other.sector is None or person.sector == other.sector
+    return a.sector == b.sector or a.sector is None or b.sector is None
 
 
 def _prefer_outer(drafts: list[Draft]) -> list[Draft]:

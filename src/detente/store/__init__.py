@@ -1,1 +1,53 @@
-"""store"""
+"""The DuckDB store: documents, sentences, mentions, actors, events and story events.
+
+```python
+from detente.store import Store, EventFilter, find_events
+
+with Store.open("detente.duckdb") as store:
+    store.add_extractions(extractions)
+    page = find_events(store.con, EventFilter(actor="TUR"), limit=20)
+```
+"""
+
+from .db import IngestCounts, Store, text_hash
+from .ingest import ingest_articles
+from .migrations import migrate, schema_version
+from .queries import (
+    EventFilter,
+    EventPage,
+    Page,
+    actor_names,
+    actor_roles,
+    find_events,
+    get_actor,
+    get_document,
+    get_event,
+    list_actors,
+    list_documents,
+    search,
+    store_stats,
+)
+from .schema import SCHEMA_VERSION
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "EventFilter",
+    "EventPage",
+    "IngestCounts",
+    "Page",
+    "Store",
+    "actor_names",
+    "actor_roles",
+    "find_events",
+    "get_actor",
+    "get_document",
+    "get_event",
+    "ingest_articles",
+    "list_actors",
+    "list_documents",
+    "migrate",
+    "schema_version",
+    "search",
+    "store_stats",
+    "text_hash",
+]

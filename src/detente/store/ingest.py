@@ -1,0 +1,72 @@
+"""Ingest: read articles, skip those already stored unchanged, extract the rest, and
+commit them to the store in batches."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from ..models import Article, Extraction, Skipped
+from .db import IngestCounts, Store, _chunks, text_hash
+
+log = logging.getLogger(__name__)
+
+Extract = Callable[..., Iterable[Extraction]]
+
+
+def ingest_articles(
+    store: Store,
+    items: Iterable[Article | Skipped],
+    nlp: Any,
+    *,
+    batch_size: int = 64,
+    n_process: int = 1,
+    commit_every: int = 64,
+    progress: Callable[[IngestCounts], None] | None = None,
+    extract: Extract | None = None,
+) -> IngestCounts:
+    """Extract events from `items` with `nlp` and write them to `store`.
+
+    Articles whose text is already stored under the same id are not extracted again;
+    `Skipped` items are counted as failures. Every `commit_every` documents are one
+    transaction, so an interrupted ingest keeps what it committed and a re-run does
+    the rest. `progress` is called with the running counts after each commit.
+    """
+    if extract is None:
+        from ..nlp.pipeline import extract as pipeline_extract
+
+        extract = pipeline_extract
+    counts = IngestCounts()
+    skipped: list[Skipped] = []
+
+    def changed() -> Iterator[Article]:
+        for chunk in _chunks(items, 256):  # type: ignore[arg-type]
+            articles = [a for a in chunk if isinstance(a, Article)]
+            skipped.extend(s for s in chunk if isinstance(s, Skipped))
+            counts.failures = len(skipped)
+            stored = store.document_hashes(a.id for a in articles)
+            for article in articles:
+                if stored.get(article.id) == text_hash(article.text):
+                    counts.unchanged += 1
+                else:
+                    yield article
+            if progress is not None:
+                progress(counts)
+
+    extractions = extract(changed(), nlp, batch_size=batch_size, n_process=n_process)
+    for batch in _chunks(extractions, commit_every):
+        counts.add(store.add_batch(batch))
+        log.info("committed %d documents (%d events) so far", counts.documents, counts.events)
+        if progress is not None:
+            progress(counts)
+    if skipped:
+        reasons: dict[str, int] = {}
+        for item in skipped:
+            reasons[item.reason] = reasons.get(item.reason, 0) + 1
+        log.warning(
+            "%d documents skipped: %s",
+            len(skipped),
+            ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items())),
+        )
+    return counts

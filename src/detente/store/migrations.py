@@ -1,0 +1,57 @@
+"""Bring a store up to SCHEMA_VERSION, one numbered step at a time.
+
+`MIGRATIONS[n]` holds the statements that take a store from version n-1 to n. Version 1
+creates every table; later versions add `ALTER TABLE ...` steps here and nothing else, so a
+store written by an older detente opens in a newer one. A store newer than this code is
+refused with `SchemaTooNew` rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import duckdb
+
+from ..errors import SchemaTooNew, StoreError
+from .schema import INDEXES, SCHEMA_VERSION, TABLES
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (*TABLES.values(), *INDEXES),
+}
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The store's schema version: 0 for an empty database."""
+    has_meta = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+    ).fetchone()
+    if not has_meta or not has_meta[0]:
+        return 0
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection, *, target: int = SCHEMA_VERSION) -> int:
+    """Apply the missing migrations, each in its own transaction; return the new version."""
+    current = schema_version(con)
+    if current > target:
+        raise SchemaTooNew(
+            f"the store has schema version {current}, this detente knows up to {target}; "
+            "upgrade detente or use another --db"
+        )
+    for version in range(current + 1, target + 1):
+        log.info("migrating store to schema version %d", version)
+        try:
+            con.execute("BEGIN TRANSACTION")
+            for statement in MIGRATIONS[version]:
+                con.execute(statement)
+            con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version)]
+            )
+            con.execute("COMMIT")
+        except duckdb.Error as err:
+            con.execute("ROLLBACK")
+            raise StoreError(f"migration to schema version {version} failed: {err}") from err
+    return target

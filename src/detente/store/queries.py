@@ -1,0 +1,545 @@
+"""Read queries over the store: every SQL string the CLI, API and web use lives here.
+
+Each function takes a DuckDB connection (`store.con`) and returns plain dicts and lists of
+JSON-serialisable values (dates as ISO strings). An event record has the shape of
+`models.Event.to_dict()` plus `story_id`, `n_reports` and `n_sources` (how many reports and
+how many documents carry the story event it belongs to) and `document` (id, title, url,
+published).
+
+`count="story"` (the default) counts and lists story events: several reports of the same
+event, in one or many documents, are one row, shown by its most confident report.
+`count="report"` lists every report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+import duckdb
+
+Count = Literal["story", "report"]
+
+_EVENT_COLUMNS = (
+    "e.id, e.doc_id, e.sentence, e.type, e.mode, e.contexts, e.quad, "
+    "e.source_code, e.source_name, e.source_sector, e.source_role, e.source_kind, "
+    "e.source_text, e.source_start, e.source_end, "
+    "e.target_code, e.target_name, e.target_sector, e.target_role, e.target_kind, "
+    "e.target_text, e.target_start, e.target_end, "
+    "e.date, e.date_precision, e.date_text, e.day, "
+    "e.place_name, e.place_country, e.place_lat, e.place_lon, "
+    "e.modality, e.trigger_text, e.trigger_start, e.trigger_end, "
+    "e.evidence, e.confidence, e.rule, e.story_id"
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventFilter:
+    """What `find_events` keeps. Every field is optional; set fields combine with AND.
+
+    `actor`: either side has this code. `dyad`: the two codes, in either direction.
+    `types`/`quads`: PLOVER types / quad classes (any of). `since`/`until`: ISO dates
+    (YYYY, YYYY-MM or YYYY-MM-DD), inclusive, on the event's date (the document's date when
+    the text gives none). `place`: place name (substring) or country code. `text`:
+    substring of the evidence sentence or of either actor's text (case-insensitive).
+    `counted_only`: only events that count in analyses (both sides resolved, not negated
+    or hypothetical).
+    """
+
+    actor: str | None = None
+    dyad: tuple[str, str] | None = None
+    types: tuple[str, ...] = ()
+    quads: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    place: str | None = None
+    text: str | None = None
+    min_confidence: float | None = None
+    doc_id: str | None = None
+    story_id: str | None = None
+    modalities: tuple[str, ...] = ()
+    counted_only: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Page:
+    """One page of a longer list: `total` rows match, `items` are rows offset..offset+limit."""
+
+    total: int
+    items: list[dict[str, Any]] = field(default_factory=list)
+    limit: int = 50
+    offset: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+EventPage = Page
+
+
+def find_events(
+    con: duckdb.DuckDBPyConnection,
+    filters: EventFilter | None = None,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    count: Count = "story",
+) -> Page:
+    """One page of events matching `filters`, newest first.
+
+    With count="story", each story event appears once, as its most confident matching
+    report, and `total` counts story events.
+    """
+    filters = filters or EventFilter()
+    where, params = _event_where(filters)
+    order = "day DESC NULLS LAST, doc_id, sentence, id"
+    if count == "story" and filters == EventFilter():
+        # every story matches: page the stories table, shown by their representative
+        # reports, without ranking every report in the store
+        sql = (
+            "SELECT event_id, count(*) OVER () FROM stories "
+            "ORDER BY day DESC NULLS LAST, id LIMIT ? OFFSET ?"
+        )
+        page = con.execute(sql, [int(limit), int(offset)]).fetchall()
+        total_sql, total_params = "SELECT count(*) FROM stories", []
+    else:
+        # narrow first (ids and sort keys), wide rows only for the page
+        if count == "story":
+            matched = (
+                f"SELECT e.id, e.day, e.doc_id, e.sentence FROM events e WHERE {where} "
+                "QUALIFY row_number() OVER "
+                "(PARTITION BY e.story_id ORDER BY e.confidence DESC, e.id DESC) = 1"
+            )
+        else:
+            matched = f"SELECT e.id, e.day, e.doc_id, e.sentence FROM events e WHERE {where}"
+        sql = f"SELECT id, count(*) OVER () FROM ({matched}) ORDER BY {order} LIMIT ? OFFSET ?"
+        page = con.execute(sql, [*params, int(limit), int(offset)]).fetchall()
+        total_sql, total_params = f"SELECT count(*) FROM ({matched})", params
+    if page:
+        total = int(page[0][1])
+    else:
+        row = con.execute(total_sql, total_params).fetchone()
+        total = int(row[0]) if row else 0
+    ids = [r[0] for r in page]
+    return Page(total=total, items=_events_by_id(con, ids), limit=limit, offset=offset)
+
+
+def _events_by_id(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict[str, Any]]:
+    """Full event records for `ids`, in that order."""
+    if not ids:
+        return []
+    rows = con.execute(
+        f"""WITH e AS (SELECT * FROM events WHERE id IN (SELECT unnest(?::VARCHAR[])))
+            SELECT {_EVENT_COLUMNS}, s.n_reports, s.n_sources, d.title, d.url, d.published
+            FROM e LEFT JOIN stories s ON s.id = e.story_id
+            LEFT JOIN documents d ON d.id = e.doc_id""",
+        [ids],
+    ).fetchall()
+    by_id = {row[0]: _event_record(row) for row in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
+    """One event report with everything needed to show it, or None.
+
+    Adds `document` (with its full `text`), `sentence` ({index, start, end, text}; spans are
+    offsets into the document text, so subtract `sentence.start` to highlight within the
+    sentence) and `story` ({id, n_reports, n_sources, reports: [{id, doc_id, title,
+    published, evidence}]}).
+    """
+    row = con.execute(
+        f"SELECT {_EVENT_COLUMNS}, s.n_reports, s.n_sources, d.title, d.url, d.published "
+        "FROM events e LEFT JOIN stories s ON s.id = e.story_id "
+        "LEFT JOIN documents d ON d.id = e.doc_id WHERE e.id = ? LIMIT 1",
+        [event_id],
+    ).fetchone()
+    if row is None:
+        return None
+    record = _event_record(row)
+    doc = con.execute("SELECT text FROM documents WHERE id = ?", [record["doc_id"]]).fetchone()
+    record["document"]["text"] = doc[0] if doc else None
+    sent = con.execute(
+        "SELECT idx, start_char, end_char, text FROM sentences WHERE doc_id = ? AND idx = ?",
+        [record["doc_id"], record["sentence"]],
+    ).fetchone()
+    record["sentence_info"] = (
+        {"index": sent[0], "start": sent[1], "end": sent[2], "text": sent[3]} if sent else None
+    )
+    reports = con.execute(
+        "SELECT e.id, e.doc_id, d.title, d.published, e.evidence FROM events e "
+        "LEFT JOIN documents d ON d.id = e.doc_id WHERE e.story_id = ? "
+        "ORDER BY d.published NULLS LAST, e.doc_id, e.sentence",
+        [record["story_id"]],
+    ).fetchall()
+    record["story"] = {
+        "id": record["story_id"],
+        "n_reports": record["n_reports"],
+        "n_sources": record["n_sources"],
+        "reports": [
+            {"id": r[0], "doc_id": r[1], "title": r[2], "published": _iso(r[3]), "evidence": r[4]}
+            for r in reports
+        ],
+    }
+    return record
+
+
+def list_actors(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    q: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+    count: Count = "story",
+) -> Page:
+    """Resolved actors, most active first.
+
+    Each item: code, name, kind, sectors (list), n_events (counted events on either side,
+    by story or report), n_as_source, n_as_target, n_mentions, first_date, last_date.
+    `q` matches code or name (case-insensitive substring).
+    """
+    unit = "DISTINCT e.story_id" if count == "story" else "*"
+    where, params = "", []
+    if q:
+        where = "WHERE a.code ILIKE ? OR a.name ILIKE ?"
+        params = [f"%{q}%", f"%{q}%"]
+    sql = f"""
+        WITH sides AS (
+            SELECT source_code AS code, 'source' AS side, story_id, id, day, source_sector AS sector
+            FROM events WHERE source_code IS NOT NULL
+            UNION ALL
+            SELECT target_code, 'target', story_id, id, day, target_sector
+            FROM events WHERE target_code IS NOT NULL
+        ),
+        counted AS (
+            SELECT e.code,
+                   count({unit}) AS n_events,
+                   count({unit}) FILTER (WHERE e.side = 'source') AS n_as_source,
+                   count({unit}) FILTER (WHERE e.side = 'target') AS n_as_target,
+                   min(e.day) AS first_date, max(e.day) AS last_date,
+                   list(DISTINCT e.sector) FILTER (WHERE e.sector IS NOT NULL) AS sectors
+            FROM sides e GROUP BY e.code
+        ),
+        mentioned AS (SELECT code, count(*) AS n FROM mentions WHERE code IS NOT NULL GROUP BY code)
+        SELECT a.code, a.name, a.kind, coalesce(c.sectors, []), coalesce(c.n_events, 0),
+               coalesce(c.n_as_source, 0), coalesce(c.n_as_target, 0), coalesce(m.n, 0),
+               c.first_date, c.last_date, count(*) OVER () AS total
+        FROM actors a LEFT JOIN counted c ON c.code = a.code
+        LEFT JOIN mentioned m ON m.code = a.code
+        {where}
+        ORDER BY 5 DESC, 8 DESC, a.code LIMIT ? OFFSET ?"""
+    rows = con.execute(sql, [*params, int(limit), int(offset)]).fetchall()
+    total = int(rows[0][-1]) if rows else _count(con, "actors a", where, params)
+    items = [
+        {
+            "code": r[0], "name": r[1], "kind": r[2], "sectors": sorted(r[3]),
+            "n_events": r[4], "n_as_source": r[5], "n_as_target": r[6], "n_mentions": r[7],
+            "first_date": _iso(r[8]), "last_date": _iso(r[9]),
+        }
+        for r in rows
+    ]
+    return Page(total=total, items=items, limit=limit, offset=offset)
+
+
+def get_actor(
+    con: duckdb.DuckDBPyConnection, code: str, *, count: Count = "story", recent: int = 10
+) -> dict[str, Any] | None:
+    """One actor's profile, or None if the code was never seen.
+
+    Adds to the `list_actors` fields: `roles` (who acted for it, over time: [{name, sector,
+    role, first_date, last_date, n_events}]), `partners` and `opponents` (the actors it
+    cooperates / is in conflict with most: [{code, name, cooperative, conflictual}]) and
+    `recent_events` (event records, newest first).
+    """
+    page = list_actors(con, q=code, limit=1_000_000, count=count)
+    base = next((a for a in page.items if a["code"] == code), None)
+    if base is None:
+        return None
+    base["roles"] = actor_roles(con, [code])[code]
+    unit = "DISTINCT story_id" if count == "story" else "*"
+    others = con.execute(
+        f"""
+        WITH pairs AS (
+            SELECT CASE WHEN source_code = ? THEN target_code ELSE source_code END AS other,
+                   quad, story_id
+            FROM events WHERE counted AND (source_code = ? OR target_code = ?)
+                         AND source_code <> target_code
+        )
+        SELECT p.other, a.name,
+               count({unit}) FILTER (WHERE quad IN ('verbal_cooperation', 'material_cooperation')),
+               count({unit}) FILTER (WHERE quad IN ('verbal_conflict', 'material_conflict'))
+        FROM pairs p LEFT JOIN actors a ON a.code = p.other GROUP BY ALL""",
+        [code, code, code],
+    ).fetchall()
+    rows = [{"code": r[0], "name": r[1], "cooperative": r[2], "conflictual": r[3]} for r in others]
+    base["partners"] = sorted(
+        (r for r in rows if r["cooperative"] > r["conflictual"]),
+        key=lambda r: (-r["cooperative"], r["code"]),
+    )
+    base["opponents"] = sorted(
+        (r for r in rows if r["conflictual"] >= r["cooperative"] and r["conflictual"] > 0),
+        key=lambda r: (-r["conflictual"], r["code"]),
+    )
+    base["recent_events"] = find_events(
+        con, EventFilter(actor=code), limit=recent, count=count
+    ).items
+    return base
+
+
+def actor_roles(con: duckdb.DuckDBPyConnection, codes: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Who acted for each actor, over time: {code: [{name, sector, role, first_date,
+    last_date, n_events}]}, earliest first (from the events' actor names and titles)."""
+    rows = con.execute(
+        """
+        WITH wanted AS (SELECT unnest(?::VARCHAR[]) AS code),
+        sides AS (
+            SELECT source_code AS code, source_name AS name, source_sector AS sector,
+                   source_role AS role, day
+            FROM events WHERE source_code IN (SELECT code FROM wanted)
+            UNION ALL
+            SELECT target_code, target_name, target_sector, target_role, day
+            FROM events WHERE target_code IN (SELECT code FROM wanted)
+        )
+        SELECT code, name, sector, role, min(day), max(day), count(*) FROM sides
+        WHERE role IS NOT NULL OR sector IS NOT NULL
+        GROUP BY ALL ORDER BY code, min(day) NULLS LAST, name NULLS FIRST, role NULLS FIRST""",
+        [list(codes)],
+    ).fetchall()
+    roles: dict[str, list[dict[str, Any]]] = {c: [] for c in codes}
+    for r in rows:
+        roles[r[0]].append(
+            {"name": r[1], "sector": r[2], "role": r[3], "first_date": _iso(r[4]),
+             "last_date": _iso(r[5]), "n_events": r[6]}
+        )
+    return roles
+
+
+def list_documents(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page:
+    """Documents, newest first: id, title, url, source, published, language, text_hash,
+    n_sentences, n_events, ingested_at. `q` matches title or text (substring)."""
+    where, params = "", []
+    if q:
+        where = "WHERE title ILIKE ? OR text ILIKE ? OR id = ?"
+        params = [f"%{q}%", f"%{q}%", q]
+    total = _count(con, "documents", where, params)
+    rows = con.execute(
+        f"SELECT id, title, url, source, published, language, text_hash, n_sentences, "
+        f"n_events, ingested_at FROM documents {where} "
+        "ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",
+        [*params, int(limit), int(offset)],
+    ).fetchall()
+    keys = ("id", "title", "url", "source", "published", "language", "text_hash",
+            "n_sentences", "n_events", "ingested_at")
+    items = [{k: _iso(v) for k, v in zip(keys, row, strict=True)} for row in rows]
+    return Page(total=total, items=items, limit=limit, offset=offset)
+
+
+def get_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
+    """One document with its `text`, `sentences` ([{index, start, end, text}]), `mentions`
+    ([{sentence, code, text, span, name, sector, role, kind}]) and `events` (records, in
+    text order), or None."""
+    page = list_documents(con, q=doc_id, limit=1_000)
+    base = next((d for d in page.items if d["id"] == doc_id), None)
+    if base is None:
+        return None
+    text = con.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
+    base["text"] = text[0] if text else ""
+    base["sentences"] = [
+        {"index": r[0], "start": r[1], "end": r[2], "text": r[3]}
+        for r in con.execute(
+            "SELECT idx, start_char, end_char, text FROM sentences WHERE doc_id = ? ORDER BY idx",
+            [doc_id],
+        ).fetchall()
+    ]
+    base["mentions"] = [
+        {"sentence": r[0], "code": r[1], "text": r[2], "span": [r[3], r[4]], "name": r[5],
+         "sector": r[6], "role": r[7], "kind": r[8]}
+        for r in con.execute(
+            "SELECT sentence, code, text, span_start, span_end, name, sector, role, kind "
+            "FROM mentions WHERE doc_id = ? ORDER BY span_start, span_end",
+            [doc_id],
+        ).fetchall()
+    ]
+    base["events"] = find_events(
+        con, EventFilter(doc_id=doc_id), limit=100_000, count="report"
+    ).items
+    base["events"].sort(key=lambda e: (e["sentence"], e["trigger"]["span"][0]))
+    return base
+
+
+def search(con: duckdb.DuckDBPyConnection, q: str, *, limit: int = 20) -> dict[str, Any]:
+    """Actors, documents and events matching `q` (substring, case-insensitive):
+    {"actors": [...], "documents": [...], "events": [...]}, each at most `limit` long."""
+    return {
+        "actors": list_actors(con, q=q, limit=limit).items,
+        "documents": list_documents(con, q=q, limit=limit).items,
+        "events": find_events(con, EventFilter(text=q), limit=limit).items,
+    }
+
+
+def store_stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Totals: documents, sentences, mentions, actors, events, counted_events, stories,
+    first_date, last_date, schema_version."""
+    row = con.execute(
+        """SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM sentences),
+                  (SELECT count(*) FROM mentions), (SELECT count(*) FROM actors),
+                  (SELECT count(*) FROM events), (SELECT count(*) FROM events WHERE counted),
+                  (SELECT count(*) FROM stories), (SELECT count(*) FROM stories WHERE counted),
+                  (SELECT min(day) FROM events), (SELECT max(day) FROM events),
+                  (SELECT value FROM meta WHERE key = 'schema_version')"""
+    ).fetchone()
+    assert row is not None
+    keys = ("documents", "sentences", "mentions", "actors", "events", "counted_events",
+            "stories", "counted_stories", "first_date", "last_date", "schema_version")
+    stats = {k: _iso(v) for k, v in zip(keys, row, strict=True)}
+    stats["schema_version"] = int(stats["schema_version"] or 0)
+    return stats
+
+
+def actor_names(con: duckdb.DuckDBPyConnection, codes: Iterable[str]) -> dict[str, str]:
+    """Display names for actor codes: the knowledge base's name where there is one, else
+    the name stored at ingest, else the code itself."""
+    codes = sorted(set(codes))
+    stored = dict(
+        con.execute(
+            "SELECT code, name FROM actors WHERE code IN (SELECT unnest(?::VARCHAR[]))", [codes]
+        ).fetchall()
+    )
+    kb = _kb_names(codes)
+    return {c: kb.get(c) or stored.get(c) or c for c in codes}
+
+
+def _kb_names(codes: list[str]) -> dict[str, str]:
+    try:
+        from ..knowledge import load_kb  # type: ignore[attr-defined]
+    except ImportError:
+        return {}
+    names: dict[str, str] = {}
+    try:
+        kb = load_kb()
+        for code in codes:
+            entity = kb.entity(code)
+            if entity is not None and getattr(entity, "name", None):
+                names[code] = entity.name
+    except Exception:  # noqa: BLE001 - the KB is optional here; fall back to stored names
+        return names
+    return names
+
+
+def _event_where(filters: EventFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = ["TRUE"]
+    params: list[Any] = []
+    if filters.actor:
+        clauses.append("(e.source_code = ? OR e.target_code = ?)")
+        params += [filters.actor, filters.actor]
+    if filters.dyad:
+        a, b = filters.dyad
+        clauses.append(
+            "((e.source_code = ? AND e.target_code = ?) OR (e.source_code = ? AND e.target_code = ?))"
+        )
+        params += [a, b, b, a]
+    if filters.types:
+        clauses.append("e.type IN (SELECT unnest(?::VARCHAR[]))")
+        params.append([t.upper() for t in filters.types])
+    if filters.quads:
+        clauses.append("e.quad IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(filters.quads))
+    if filters.modalities:
+        clauses.append("e.modality IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(filters.modalities))
+    if filters.since:
+        clauses.append("e.day_end >= ?")
+        params.append(_bound(filters.since, end=False))
+    if filters.until:
+        clauses.append("e.day <= ?")
+        params.append(_bound(filters.until, end=True))
+    if filters.place:
+        clauses.append("(e.place_name ILIKE ? OR e.place_country = ?)")
+        params += [f"%{filters.place}%", filters.place.upper()]
+    if filters.text:
+        clauses.append("(e.evidence ILIKE ? OR e.source_text ILIKE ? OR e.target_text ILIKE ?)")
+        params += [f"%{filters.text}%"] * 3
+    if filters.min_confidence is not None:
+        clauses.append("e.confidence >= ?")
+        params.append(float(filters.min_confidence))
+    if filters.doc_id:
+        clauses.append("e.doc_id = ?")
+        params.append(filters.doc_id)
+    if filters.story_id:
+        clauses.append("e.story_id = ?")
+        params.append(filters.story_id)
+    if filters.counted_only:
+        clauses.append("e.counted")
+    return " AND ".join(clauses), params
+
+
+def _bound(value: str, *, end: bool) -> date:
+    """The first (or last) day of an ISO date, month or year."""
+    parts = [int(p) for p in value.strip().split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
+    if len(parts) == 2:
+        if not end:
+            return date(parts[0], parts[1], 1)
+        nxt = date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+        return date.fromordinal(nxt.toordinal() - 1)
+    return date(parts[0], parts[1], parts[2])
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str, where: str, params: list[Any]) -> int:
+    row = con.execute(f"SELECT count(*) FROM {table} {where}", params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _actor(row: tuple[Any, ...], i: int) -> dict[str, Any] | None:
+    code, name, sector, role, kind, text, start, end = row[i : i + 8]
+    if text is None and code is None:
+        return None
+    return {"code": code, "text": text, "span": [start, end], "name": name,
+            "sector": sector, "role": role, "kind": kind}
+
+
+def _event_record(row: tuple[Any, ...]) -> dict[str, Any]:
+    place = None
+    if row[27] is not None:
+        place = {"name": row[27], "country": row[28], "lat": row[29], "lon": row[30]}
+    return {
+        "id": row[0],
+        "doc_id": row[1],
+        "sentence": row[2],
+        "type": row[3],
+        "mode": row[4],
+        "contexts": list(row[5] or []),
+        "quad": row[6],
+        "source": _actor(row, 7),
+        "target": _actor(row, 15),
+        "date": row[23],
+        "date_precision": row[24],
+        "date_text": row[25],
+        "day": _iso(row[26]),
+        "place": place,
+        "modality": row[31],
+        "trigger": {"text": row[32], "span": [row[33], row[34]]},
+        "evidence": row[35],
+        "confidence": round(float(row[36]), 3) if row[36] is not None else None,
+        "rule": row[37],
+        "story_id": row[38],
+        "n_reports": row[39],
+        "n_sources": row[40],
+        "document": {"id": row[1], "title": row[41], "url": row[42], "published": _iso(row[43])},
+    }

@@ -1,0 +1,110 @@
+"""The tables of the store, as DDL, and the constants that say what an analysis counts.
+
+```
+documents   one row per document: text, text_hash, metadata
+sentences   (doc_id, idx) -> offsets and text
+mentions    every actor mentioned in a sentence, resolved or not
+actors      every resolved actor code seen, with a display name and kind
+events      one row per event report (one event in one sentence of one document)
+stories     one row per story event: reports of the same event linked across documents
+dyad_month  pre-aggregated counts per (month, source, target, type), by report and by story
+meta        key/value: schema_version
+```
+
+Every row that belongs to a document carries its `doc_id`; replacing a document deletes
+those rows and recomputes the stories and `dyad_month` cells it touched, in one transaction.
+"""
+
+from __future__ import annotations
+
+from ..models import QUADS as QUADS_ORDER
+
+SCHEMA_VERSION = 1
+
+__all__ = ["QUADS_ORDER", "QUAD_OF_TYPE", "SCHEMA_VERSION", "SYMMETRIC_TYPES", "TABLES"]
+
+QUAD_OF_TYPE: dict[str, str] = {
+    "AGREE": "verbal_cooperation",
+    "CONSULT": "verbal_cooperation",
+    "SUPPORT": "verbal_cooperation",
+    "CONCEDE": "verbal_cooperation",
+    "COOPERATE": "material_cooperation",
+    "AID": "material_cooperation",
+    "RETREAT": "material_cooperation",
+    "REQUEST": "verbal_conflict",
+    "ACCUSE": "verbal_conflict",
+    "REJECT": "verbal_conflict",
+    "THREATEN": "verbal_conflict",
+    "PROTEST": "material_conflict",
+    "SANCTION": "material_conflict",
+    "MOBILIZE": "material_conflict",
+    "COERCE": "material_conflict",
+    "ASSAULT": "material_conflict",
+}
+COOPERATIVE_QUADS = ("verbal_cooperation", "material_cooperation")
+CONFLICTUAL_QUADS = ("verbal_conflict", "material_conflict")
+
+# PLOVER types whose two sides play the same part: their actor pair is unordered.
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+# An event is *counted* (in stories, dyads, networks, briefs) when both sides are resolved
+# and it is said to have happened or to be planned; negated and hypothetical events are
+# kept in the store and listed, but nothing is counted from them.
+UNCOUNTED_MODALITIES = ("negated", "hypothetical")
+
+TABLES: dict[str, str] = {
+    "meta": """
+        CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
+    "documents": """
+        CREATE TABLE documents (
+            id VARCHAR PRIMARY KEY,
+            title VARCHAR, url VARCHAR, source VARCHAR, published DATE, language VARCHAR,
+            text VARCHAR, text_hash VARCHAR NOT NULL,
+            n_sentences INTEGER, n_events INTEGER,
+            ingested_at TIMESTAMP)""",
+    "sentences": """
+        CREATE TABLE sentences (
+            doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL,
+            start_char INTEGER, end_char INTEGER, text VARCHAR)""",
+    "mentions": """
+        CREATE TABLE mentions (
+            doc_id VARCHAR NOT NULL, sentence INTEGER,
+            code VARCHAR, text VARCHAR, span_start INTEGER, span_end INTEGER,
+            name VARCHAR, sector VARCHAR, role VARCHAR, kind VARCHAR)""",
+    "actors": """
+        CREATE TABLE actors (
+            code VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR)""",
+    "events": """
+        CREATE TABLE events (
+            id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, sentence INTEGER,
+            type VARCHAR, mode VARCHAR, contexts VARCHAR[], quad VARCHAR,
+            source_code VARCHAR, source_name VARCHAR, source_sector VARCHAR,
+            source_role VARCHAR, source_kind VARCHAR, source_text VARCHAR,
+            source_start INTEGER, source_end INTEGER,
+            target_code VARCHAR, target_name VARCHAR, target_sector VARCHAR,
+            target_role VARCHAR, target_kind VARCHAR, target_text VARCHAR,
+            target_start INTEGER, target_end INTEGER,
+            date VARCHAR, date_precision VARCHAR, date_text VARCHAR,
+            day DATE, day_end DATE,
+            place_name VARCHAR, place_country VARCHAR, place_lat DOUBLE, place_lon DOUBLE,
+            modality VARCHAR, trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+            evidence VARCHAR, confidence DOUBLE, rule VARCHAR,
+            counted BOOLEAN, story_id VARCHAR)""",
+    "stories": """
+        CREATE TABLE stories (
+            id VARCHAR PRIMARY KEY,
+            type VARCHAR, quad VARCHAR, source_code VARCHAR, target_code VARCHAR,
+            day DATE, day_end DATE, event_id VARCHAR,
+            n_reports INTEGER, n_sources INTEGER, counted BOOLEAN)""",
+    "dyad_month": """
+        CREATE TABLE dyad_month (
+            month DATE, source_code VARCHAR, target_code VARCHAR, type VARCHAR, quad VARCHAR,
+            reports INTEGER, stories INTEGER)""",
+}
+
+INDEXES: tuple[str, ...] = (
+    "CREATE INDEX events_doc ON events (doc_id)",
+    "CREATE INDEX events_story ON events (story_id)",
+    "CREATE INDEX sentences_doc ON sentences (doc_id)",
+    "CREATE INDEX mentions_doc ON mentions (doc_id)",
+)

@@ -1,0 +1,177 @@
+"""Link reports of the same event into one story event.
+
+Two reports are of the same event when all of these hold:
+
+- same PLOVER type, and the same actor pair (ordered, except for the symmetric types
+  CONSULT, AGREE and COOPERATE, where the pair is unordered);
+- their dates overlap: day-precision dates within ±3 days of each other, month-precision
+  dates in the same month (a day inside the month also overlaps it); year-precision and
+  undated events link to nothing;
+- their places do not contradict (both named and different names: no link);
+- their evidence is similar: Jaccard similarity of content tokens ≥ 0.1, or the overlap
+  coefficient (shared tokens / tokens of the shorter sentence) ≥ 0.3. Two reports in the
+  *same* document need Jaccard ≥ 0.5: a document that speaks of a meeting twice restates
+  it, but two meetings on one day ("Akar met Bagheri", "Akar also met Shamkhani") must stay
+  two.
+
+A new report joins the story of the most similar report that qualifies; otherwise it
+starts a story whose id is derived from its own event id. This module is pure: `db.py`
+fetches the candidates and writes the result.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .schema import SYMMETRIC_TYPES
+
+DAY_WINDOW = 3
+MIN_JACCARD = 0.1
+MIN_OVERLAP = 0.3
+SAME_DOCUMENT_JACCARD = 0.5
+LINKABLE_PRECISIONS = frozenset({"day", "month"})
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_STOPWORDS = frozenset(
+    """the and for with that this from have has had was were are will would been being
+    its his her their they them she him who whom which what when where while also than
+    then into onto over under after before about said says say told according during
+    between both other such not but can could may might must should our out off per via
+    one two three new more most last this earlier today yesterday week month year""".split()
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Report:
+    """What linking needs to know of one event report."""
+
+    event_id: str
+    doc_id: str
+    type: str
+    source: str
+    target: str
+    day: date | None
+    day_end: date | None
+    precision: str
+    evidence: str
+    place: str | None = None
+    story_id: str | None = None  # set for reports already in the store
+
+
+def pair_key(event_type: str, source: str, target: str) -> tuple[str, str, str]:
+    """The grouping key: type plus the actor pair (sorted for symmetric types)."""
+    if event_type in SYMMETRIC_TYPES and target < source:
+        source, target = target, source
+    return (event_type, source, target)
+
+
+@functools.lru_cache(maxsize=65536)
+def tokens(text: str) -> frozenset[str]:
+    """Content tokens of a sentence: lower-cased words of 3+ letters, no stop words,
+    a plural -s dropped."""
+    words = (w.lower() for w in _WORD.findall(text))
+    return frozenset(
+        w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
+        for w in words
+        if len(w) >= 3 and w not in _STOPWORDS
+    )
+
+
+def similar(a: frozenset[str], b: frozenset[str], *, same_document: bool = False) -> float:
+    """How alike two token sets are, or 0.0 when they are not alike enough to link."""
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    jaccard = shared / len(a | b)
+    if same_document:
+        return jaccard if jaccard >= SAME_DOCUMENT_JACCARD else 0.0
+    if jaccard >= MIN_JACCARD or shared / min(len(a), len(b)) >= MIN_OVERLAP:
+        return jaccard
+    return 0.0
+
+
+def window(report: Report) -> tuple[date, date] | None:
+    """The days a report can match, or None when it links to nothing."""
+    if report.precision not in LINKABLE_PRECISIONS or report.day is None:
+        return None
+    end = report.day_end or report.day
+    if report.precision == "day":
+        return report.day - timedelta(days=DAY_WINDOW), end + timedelta(days=DAY_WINDOW)
+    return report.day, end
+
+
+def overlaps(a: Report, b: Report) -> bool:
+    """Whether two reports' dates are close enough to be one event: two days at most
+    DAY_WINDOW apart, or a month that contains (or equals) the other's dates."""
+    if window(a) is None or window(b) is None:
+        return False
+    assert a.day is not None and b.day is not None
+    if a.precision == "day" and b.precision == "day":
+        return abs((a.day - b.day).days) <= DAY_WINDOW
+    return a.day <= (b.day_end or b.day) and b.day <= (a.day_end or a.day)
+
+
+def assign_stories(
+    new: Iterable[Report],
+    existing: Iterable[Report],
+    *,
+    new_id: Callable[[Report], str] = lambda report: f"s{report.event_id}",
+) -> dict[str, str]:
+    """Map each new report's event id to a story id, linking it to the most similar
+    qualifying report among `existing` (already in a story) and earlier `new` ones;
+    a report that links to none starts a story named `new_id(report)`."""
+    groups: dict[tuple[str, str, str], list[tuple[date, Report, frozenset[str]]]] = {}
+
+    def remember(report: Report) -> None:
+        if report.day is None:
+            return
+        group = groups.setdefault(pair_key(report.type, report.source, report.target), [])
+        bisect.insort(group, (report.day, report, tokens(report.evidence)), key=lambda x: x[0])
+
+    for report in existing:
+        remember(report)
+    assigned: dict[str, str] = {}
+    for report in new:
+        story = _best_match(report, groups)
+        story_id = story or new_id(report)
+        assigned[report.event_id] = story_id
+        if window(report) is not None:
+            remember(_with_story(report, story_id))
+    return assigned
+
+
+def _best_match(
+    report: Report, groups: dict[tuple[str, str, str], list[tuple[date, Report, frozenset[str]]]]
+) -> str | None:
+    span = window(report)
+    if span is None:
+        return None
+    group = groups.get(pair_key(report.type, report.source, report.target), [])
+    # a month-precision report may start up to a month before the day it must reach
+    lo = bisect.bisect_left(group, span[0] - timedelta(days=31), key=lambda x: x[0])
+    hi = bisect.bisect_right(group, span[1], key=lambda x: x[0])
+    words = tokens(report.evidence)
+    best: tuple[float, str] | None = None
+    for _, other, other_words in group[lo:hi]:
+        if other.event_id == report.event_id or not overlaps(report, other):
+            continue
+        if report.place and other.place and report.place.lower() != other.place.lower():
+            continue
+        score = similar(words, other_words, same_document=other.doc_id == report.doc_id)
+        if score > 0 and other.story_id and (best is None or score > best[0]):
+            best = (score, other.story_id)
+    return best[1] if best else None
+
+
+def _with_story(report: Report, story_id: str) -> Report:
+    return Report(
+        event_id=report.event_id, doc_id=report.doc_id, type=report.type,
+        source=report.source, target=report.target, day=report.day, day_end=report.day_end,
+        precision=report.precision, evidence=report.evidence, place=report.place,
+        story_id=story_id,
+    )
