@@ -461,6 +461,10 @@ class _Coder:
         heads = [head, *_conjuncts(head)]
         actors: list[Actor] = []
         for token in heads:
+            speaker = self._speaker_of(token)
+            if speaker is not None:
+                actors.extend(self._actors(speaker))
+                continue
             if token.lower_ in {"he", "she", "his", "her"}:
                 earlier = self._earlier_person(token)
                 if earlier is not None:
@@ -477,6 +481,20 @@ class _Coder:
             actors.extend(resolved)
         self._cache[head.i] = actors
         return actors
+
+    def _speaker_of(self, pronoun: Token) -> Token | None:
+        """'The ELN said it will release ...': 'it' is the ELN, the subject of the speech verb."""
+        if pronoun.pos_ != "PRON" or pronoun.dep_ not in {"nsubj", "nsubjpass"} or pronoun.lower_ in {"i", "you", "who", "which", "that"}:
+            return None
+        clause = pronoun.head
+        while clause.dep_ in {"xcomp", "conj"} and clause.head != clause:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_ not in self.speech:
+            return None
+        speaker, _ = self._subject(clause.head)
+        if speaker is None or speaker.pos_ == "PRON" or speaker == pronoun:
+            return None
+        return speaker
 
     def _earlier_person(self, pronoun: Token) -> Actor | None:
         """'al-Shaibani traveled to Ankara, where he met Erdogan': he is the main clause's subject."""
