@@ -101,14 +101,15 @@ def _pair_counts(
     """(a, b, cooperative, conflictual, events, "TYPE:n TYPE:n") per unordered pair a <= b."""
     lo = _bound(since, end=False) if since else None
     hi = _bound(until, end=True) if until else None
-    whole_months = (since is None or len(since) <= 7) and (until is None or len(until) <= 7)
-    if whole_months:
-        # the dyad_month summary answers month-aligned windows without touching events
+    summary = _summary_table(since, until)
+    if summary:
+        # the summaries answer year- or month-aligned windows without touching events
+        period = "year" if summary == "dyad_year" else "month"
         measure = "sum(stories)" if count == "story" else "sum(reports)"
         cells = (
-            f"SELECT source_code, target_code, type, quad, {measure} AS n FROM dyad_month "
-            "WHERE (? IS NULL OR month >= ?::DATE) AND (? IS NULL OR month <= ?::DATE) "
-            "GROUP BY ALL"
+            f"SELECT source_code, target_code, type, quad, {measure} AS n FROM {summary} "
+            f"WHERE (? IS NULL OR {period} >= date_trunc('{period}', ?::DATE)) "
+            f"AND (? IS NULL OR {period} <= ?::DATE) GROUP BY ALL"
         )
     else:
         # a story counts once, in its representative report's direction
@@ -134,6 +135,22 @@ def _pair_counts(
                string_agg(type || ':' || n::BIGINT, ' ' ORDER BY type)
         FROM by_type GROUP BY a, b"""
     return con.execute(sql, [lo, lo, hi, hi]).fetchall()
+
+
+def _summary_table(since: str | None, until: str | None) -> str | None:
+    """The coarsest summary table whose periods tile the window exactly, or None."""
+    def month_end(value: str) -> bool:
+        return len(value) <= 7 or _bound(value[:7], end=True) == _bound(value, end=True)
+
+    if (since is None or since[4:] in ("", "-01", "-01-01")) and (
+        until is None or until[4:] in ("", "-12", "-12-31")
+    ):
+        return "dyad_year"
+    if (since is None or len(since) <= 7 or since.endswith("-01")) and (
+        until is None or month_end(until)
+    ):
+        return "dyad_month"
+    return None
 
 
 def _centrality(graph: nx.Graph) -> dict[str, float]:

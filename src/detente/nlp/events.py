@@ -128,6 +128,14 @@ class _Coder:
         lemma = verb.lemma_.lower()
         obj = self._object(verb)
         noun = self._noun_trigger(quantified(obj) or obj) if obj is not None else None
+        if noun is None and obj is None and lemma in self.light:
+            # "went on strike", "remained on alert", "put the army on alert"
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"on", "into", "in"}:
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    found = self._noun_trigger(pobj) if pobj is not None else None
+                    if found is not None and found[1].type in {"PROTEST", "MOBILIZE", "ASSAULT"}:
+                        noun = found
         rule = self._verb_rule(verb, lemma, obj)
         if noun is not None and lemma in self.light:
             noun_token, noun_rule = noun
@@ -286,6 +294,11 @@ class _Coder:
                 targets = self._targets(verb, rule.type, frame)
         modality = modality_of(trigger, self.lexicon, verb=verb if trigger != verb else None)
         event_rule = rule
+        if rule.mode == "ceasefire" and (
+            len({a.code for a in sources if a.code}) > 1 or verb.lemma_.lower() in self.lexicon.word_class("agreeing_verbs")
+        ):
+            # a ceasefire two sides announce or reach is an agreement; one side's is a retreat
+            event_rule = rule = replace(rule, type="AGREE")
         if modality == "negated" and rule.type in _COOPERATIVE:
             event_rule = replace(rule, type="REJECT", mode="refuse")
             rule_id += ".negated"

@@ -202,6 +202,8 @@ class Store:
         self.con.execute(f"INSERT INTO stories {_STORY_SELECT} GROUP BY story_id")
         self.con.execute("DELETE FROM dyad_month")
         self.con.execute(f"INSERT INTO dyad_month {_dyad_month_select('TRUE')}")
+        self.con.execute("DELETE FROM dyad_year")
+        self.con.execute(f"INSERT INTO dyad_year {_DYAD_YEAR_SELECT} WHERE TRUE GROUP BY ALL")
         self.con.execute("COMMIT")
 
     def _delete(self, doc_ids: list[str]) -> tuple[set[str], set[str]]:
@@ -384,6 +386,8 @@ class Store:
             )
             self.con.execute(f"DELETE FROM dyad_month WHERE {in_pairs}", [keys])
             self.con.execute(f"INSERT INTO dyad_month {_dyad_month_select(in_pairs)}", [keys, keys])
+            self.con.execute(f"DELETE FROM dyad_year WHERE {in_pairs}", [keys])
+            self.con.execute(f"INSERT INTO dyad_year {_DYAD_YEAR_SELECT} WHERE {in_pairs} GROUP BY ALL", [keys])
 
 
 _STORY_SELECT = """
@@ -396,6 +400,12 @@ _STORY_SELECT = """
            count(*) AS n_reports, count(DISTINCT doc_id) AS n_sources,
            bool_and(counted) AS counted
     FROM events WHERE story_id IS NOT NULL"""
+
+
+_DYAD_YEAR_SELECT = """
+    SELECT date_trunc('year', month) AS year, source_code, target_code, type, quad,
+           sum(reports) AS reports, sum(stories) AS stories
+    FROM dyad_month"""
 
 
 def _dyad_month_select(condition: str) -> str:

@@ -13,6 +13,7 @@ event, in one or many documents, are one row, shown by its most confident report
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -93,19 +94,20 @@ def find_events(
     report, and `total` counts story events.
     """
     filters = filters or EventFilter()
-    where, params = _event_where(filters)
     order = "day DESC NULLS LAST, doc_id, sentence, id"
-    if count == "story" and filters == EventFilter():
-        # every story matches: page the stories table, shown by their representative
-        # reports, without ranking every report in the store
+    if count == "story" and _story_level(filters):
+        # every report of a story shares these fields: page the (narrower, smaller) stories
+        # table and show each story by its representative report
+        where, params = _event_where(filters, alias="s")
         sql = (
-            "SELECT event_id, count(*) OVER () FROM stories "
+            f"SELECT event_id, day FROM stories s WHERE {where} "
             "ORDER BY day DESC NULLS LAST, id LIMIT ? OFFSET ?"
         )
-        page = con.execute(sql, [int(limit), int(offset)]).fetchall()
-        total_sql, total_params = "SELECT count(*) FROM stories", []
+        page = con.execute(sql, [*params, int(limit), int(offset)]).fetchall()
+        total_sql, total_params = f"SELECT count(*) FROM stories s WHERE {where}", params
     else:
         # narrow first (ids and sort keys), wide rows only for the page
+        where, params = _event_where(filters)
         if count == "story":
             matched = (
                 f"SELECT e.id, e.day, e.doc_id, e.sentence FROM events e WHERE {where} "
@@ -114,14 +116,11 @@ def find_events(
             )
         else:
             matched = f"SELECT e.id, e.day, e.doc_id, e.sentence FROM events e WHERE {where}"
-        sql = f"SELECT id, count(*) OVER () FROM ({matched}) ORDER BY {order} LIMIT ? OFFSET ?"
+        sql = f"SELECT id, day FROM ({matched}) ORDER BY {order} LIMIT ? OFFSET ?"
         page = con.execute(sql, [*params, int(limit), int(offset)]).fetchall()
         total_sql, total_params = f"SELECT count(*) FROM ({matched})", params
-    if page:
-        total = int(page[0][1])
-    else:
-        row = con.execute(total_sql, total_params).fetchone()
-        total = int(row[0]) if row else 0
+    row = con.execute(total_sql, total_params).fetchone()
+    total = int(row[0]) if row else 0
     ids = [r[0] for r in page]
     return Page(total=total, items=_events_by_id(con, ids), limit=limit, offset=offset)
 
@@ -416,14 +415,23 @@ def actor_names(con: duckdb.DuckDBPyConnection, codes: Iterable[str]) -> dict[st
     return {c: kb.get(c) or stored.get(c) or c for c in codes}
 
 
-def _kb_names(codes: list[str]) -> dict[str, str]:
+@functools.lru_cache(maxsize=1)
+def _kb() -> Any:
+    """The knowledge base, loaded once (it is static data), or None without one."""
     try:
         from ..knowledge import load_kb  # type: ignore[attr-defined]
-    except ImportError:
+
+        return load_kb()
+    except Exception:  # noqa: BLE001 - the KB is optional here; fall back to stored names
+        return None
+
+
+def _kb_names(codes: list[str]) -> dict[str, str]:
+    kb = _kb()
+    if kb is None:
         return {}
     names: dict[str, str] = {}
     try:
-        kb = load_kb()
         for code in codes:
             entity = kb.entity(code)
             if entity is not None and getattr(entity, "name", None):
@@ -433,50 +441,62 @@ def _kb_names(codes: list[str]) -> dict[str, str]:
     return names
 
 
-def _event_where(filters: EventFilter) -> tuple[str, list[Any]]:
+def _story_level(filters: EventFilter) -> bool:
+    """Whether every filter set is one that all reports of a story share."""
+    return not (
+        filters.place or filters.text or filters.min_confidence is not None or filters.doc_id
+        or filters.modalities
+    )
+
+
+def _event_where(filters: EventFilter, *, alias: str = "e") -> tuple[str, list[Any]]:
+    """SQL conditions for `filters` on the events table (alias e) or, for the filters a
+    story shares with its reports, on the stories table (alias s)."""
+    story = "s.id" if alias == "s" else "e.story_id"
+    t = alias
     clauses: list[str] = ["TRUE"]
     params: list[Any] = []
     if filters.actor:
-        clauses.append("(e.source_code = ? OR e.target_code = ?)")
+        clauses.append(f"({t}.source_code = ? OR {t}.target_code = ?)")
         params += [filters.actor, filters.actor]
     if filters.dyad:
         a, b = filters.dyad
         clauses.append(
-            "((e.source_code = ? AND e.target_code = ?) OR (e.source_code = ? AND e.target_code = ?))"
+            f"(({t}.source_code = ? AND {t}.target_code = ?) OR ({t}.source_code = ? AND {t}.target_code = ?))"
         )
         params += [a, b, b, a]
     if filters.types:
-        clauses.append("e.type IN (SELECT unnest(?::VARCHAR[]))")
+        clauses.append(f"{t}.type IN (SELECT unnest(?::VARCHAR[]))")
         params.append([t.upper() for t in filters.types])
     if filters.quads:
-        clauses.append("e.quad IN (SELECT unnest(?::VARCHAR[]))")
+        clauses.append(f"{t}.quad IN (SELECT unnest(?::VARCHAR[]))")
         params.append(list(filters.quads))
     if filters.modalities:
-        clauses.append("e.modality IN (SELECT unnest(?::VARCHAR[]))")
+        clauses.append(f"{t}.modality IN (SELECT unnest(?::VARCHAR[]))")
         params.append(list(filters.modalities))
     if filters.since:
-        clauses.append("e.day_end >= ?")
+        clauses.append(f"{t}.day_end >= ?")
         params.append(_bound(filters.since, end=False))
     if filters.until:
-        clauses.append("e.day <= ?")
+        clauses.append(f"{t}.day <= ?")
         params.append(_bound(filters.until, end=True))
     if filters.place:
-        clauses.append("(e.place_name ILIKE ? OR e.place_country = ?)")
+        clauses.append(f"({t}.place_name ILIKE ? OR {t}.place_country = ?)")
         params += [f"%{filters.place}%", filters.place.upper()]
     if filters.text:
-        clauses.append("(e.evidence ILIKE ? OR e.source_text ILIKE ? OR e.target_text ILIKE ?)")
+        clauses.append(f"({t}.evidence ILIKE ? OR {t}.source_text ILIKE ? OR {t}.target_text ILIKE ?)")
         params += [f"%{filters.text}%"] * 3
     if filters.min_confidence is not None:
-        clauses.append("e.confidence >= ?")
+        clauses.append(f"{t}.confidence >= ?")
         params.append(float(filters.min_confidence))
     if filters.doc_id:
-        clauses.append("e.doc_id = ?")
+        clauses.append(f"{t}.doc_id = ?")
         params.append(filters.doc_id)
     if filters.story_id:
-        clauses.append("e.story_id = ?")
+        clauses.append(f"{story} = ?")
         params.append(filters.story_id)
     if filters.counted_only:
-        clauses.append("e.counted")
+        clauses.append(f"{t}.counted")
     return " AND ".join(clauses), params
 
 

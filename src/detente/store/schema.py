@@ -8,6 +8,7 @@ actors      every resolved actor code seen, with a display name and kind
 events      one row per event report (one event in one sentence of one document)
 stories     one row per story event: reports of the same event linked across documents
 dyad_month  pre-aggregated counts per (month, source, target, type), by report and by story
+dyad_year   the same per year (what whole-year and all-time networks read)
 meta        key/value: schema_version
 ```
 
@@ -100,9 +101,14 @@ TABLES: dict[str, str] = {
         CREATE TABLE dyad_month (
             month DATE, source_code VARCHAR, target_code VARCHAR, type VARCHAR, quad VARCHAR,
             reports INTEGER, stories INTEGER)""",
+    "dyad_year": """
+        CREATE TABLE dyad_year (
+            year DATE, source_code VARCHAR, target_code VARCHAR, type VARCHAR, quad VARCHAR,
+            reports INTEGER, stories INTEGER)""",
 }
 
 INDEXES: tuple[str, ...] = (
+    "CREATE INDEX events_id ON events (id)",
     "CREATE INDEX events_doc ON events (doc_id)",
     "CREATE INDEX events_story ON events (story_id)",
     "CREATE INDEX sentences_doc ON sentences (doc_id)",
