@@ -319,6 +319,8 @@ def is_actor_like(token: Token, matches: Sequence[Match], kb: KnowledgeBase) -> 
     """Whether a phrase head can name an actor by itself (a name, a pronoun, 'police', 'rebels')."""
     if token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or token.pos_ in {"PROPN", "PRON"}:
         return True
+    if len(token.text) > 1 and token.text.rstrip("s").isupper():
+        return True  # an acronym: "MLAs", "NGOs"
     if any(m.start <= token.i < m.end for m in matches):
         return True
     if token.pos_ == "NOUN" and any(

@@ -93,7 +93,7 @@ def find_events(
         if key not in seen:
             seen.add(key)
             drafts.append(draft)
-    return _prefer_outer(drafts)
+    return drafts
 
 
 class _Coder:
@@ -283,7 +283,8 @@ class _Coder:
             if not sources:
                 return
         else:
-            sources = [a for a in self._actors(subject) if a.code or self._is_agent(subject)]
+            sources = [a for a in self._actors(subject) if a.code or a.sector or a.kind == "person"
+                       or self._is_agent(subject)]
             sources = sources or self._instrument_agents(subject)
             if rule.type in SYMMETRIC and len([a for a in sources if a.code]) > 1:
                 # "Ankara, Tehran and Moscow reached an agreement": the subject's members are the pairs
@@ -525,7 +526,10 @@ class _Coder:
             if child == token or child.dep_ not in {"pobj", "poss", "compound", "amod", "nmod", "conj"}:
                 continue
             if any(m.start <= child.i < m.end and m.kind != "title" for m in self.matches) and _phrase_path(child, token):
-                found.extend(a for a in resolve(child, self.matches, self.memory, self.finder, offset=self.offset) if a.code)
+                holder = child
+                while holder.dep_ in {"compound", "amod"} and holder.head != token:
+                    holder = holder.head  # "an Islamabad city magistrate": the magistrate
+                found.extend(a for a in resolve(holder, self.matches, self.memory, self.finder, offset=self.offset) if a.code)
         unique: dict[tuple[str | None, tuple[int, int]], Actor] = {}
         for actor in found:
             unique.setdefault((actor.code, actor.span), actor)
@@ -640,15 +644,8 @@ def _same(a: Actor, b: Actor) -> bool:
     if a.kind == "person" and b.kind == "person":
         return (a.name or a.text) == (b.name or b.text)
     if "person" in {a.kind, b.kind}:
-        person, other = (a, b) if a.kind == "person" else (b, a)
-        return other.sector is None or person.sector == other.sector
-    return a.sector == b.sector or a.sector is None or b.sector is None
-
-
-def _prefer_outer(drafts: list[Draft]) -> list[Draft]:
-    """Drop an event that repeats a stronger event's actor pair from a verb it governs."""
-    best: dict[tuple[str | None, str | None], float] = {}
-    for draft in drafts:
-        key = (draft.source.code, draft.target.code if draft.target else None)
-        best[key] = max(best.get(key, 0.0), draft.confidence)
-    return drafts
+        other = b if a.kind == "person" else a
+        return other.sector is None  # a president and his own state; not a minister and the police
+    # a state and its capital or its president are one side; two organs or officials of
+    # one state (a court and a magistrate, the police and a journalist) are two
+    return a.sector is None or b.sector is None
