@@ -38,7 +38,7 @@ _TARGET_PREPS = {
     "CONSULT": ("with", "to", "between", "in", "at"),
     "AGREE": ("with", "between", "on", "to"),
     "COOPERATE": ("with", "between", "to", "for", "in"),
-    "SUPPORT": ("for", "to", "behind", "with", "of", "in"),
+    "SUPPORT": ("to", "for", "behind", "with", "of", "in"),
     "AID": ("to", "for", "into", "in", "from"),
     "CONCEDE": ("to", "for", "with", "from"),
     "RETREAT": ("from", "to", "with", "in"),
@@ -283,10 +283,12 @@ class _Coder:
             if not sources:
                 return
         else:
-            sources = [a for a in self._actors(subject) if a.code or a.sector or a.kind == "person"
-                       or self._is_agent(subject)]
+            sources = [a for s in self._siblings(subject) for a in self._actors(s)
+                       if a.code or a.sector or a.kind == "person" or self._is_agent(s)]
             sources = sources or self._instrument_agents(subject)
-            if rule.type in SYMMETRIC and len([a for a in sources if a.code]) > 1:
+            if rule.mode == "mediate":
+                targets = self._mediated(verb, frame)
+            elif (rule.type in SYMMETRIC or rule.mode == "recognize") and len([a for a in sources if a.code]) > 1:
                 # "Ankara, Tehran and Moscow reached an agreement": the subject's members are the pairs
                 targets = self._prep_targets(frame, rule.type, only=("with", "between"))
                 if frame != verb:
@@ -320,8 +322,8 @@ class _Coder:
         targets = [t for t in targets if self._keep(t)]
         if not sources:
             return
-        symmetric = rule.type in SYMMETRIC or rule.id.split(".")[0].upper() in SYMMETRIC
-        if not targets and symmetric and len(sources) > 1:
+        symmetric = rule.type in SYMMETRIC or rule.id.split(".")[0].upper() in SYMMETRIC or rule.mode == "recognize"
+        if not targets and symmetric and len(sources) > 1 and rule.mode != "mediate":
             pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
         elif not targets:
             pairs = [(s, None) for s in sources] if rule.type in {"ASSAULT", "PROTEST", "MOBILIZE"} else []
@@ -361,6 +363,22 @@ class _Coder:
                 continue
             break
         return None, False
+
+    def _mediated(self, verb: Token, frame: Token) -> list[Actor]:
+        """'mediated talks between Israel and Hamas': the mediator's targets are the two parties."""
+        for head in (frame, verb, self._object(verb)):
+            if head is None:
+                continue
+            for token in head.subtree:
+                if token.dep_ == "prep" and token.lower_ in {"between", "with"}:
+                    pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return [a for a in self._actors(pobj, inner=True) if self._keep(a)]
+        return self._targets(verb, "CONSULT", frame)
+
+    def _siblings(self, subject: Token) -> list[Token]:
+        """A subject and the others the parser hung beside it ('Ankara, Tehran and Moscow' as three nsubj)."""
+        return [subject, *(c for c in subject.head.children if c.dep_ == subject.dep_ and c != subject)]
 
     def _agent(self, verb: Token) -> Token | None:
         for child in verb.children:

@@ -180,7 +180,9 @@ class _Coder:
                 for draft in drafts:
                     if draft.type in {"CONSULT", "AGREE"} and draft.source.code and draft.target and draft.target.code:
                         memory.met(draft.source.code, draft.target.code)
-                memory.took_part([a for d in drafts for a in (d.source, d.target) if a is not None and self._is_state_or_person(a)])
+                actors_in_events = [a for d in drafts for a in (d.source, d.target) if a is not None]
+                memory.took_part([a for a in actors_in_events if self._is_state_or_person(a)])
+                memory.note([a for a in actors_in_events if a.kind == "person" and a.code])
         return Extraction(article=article, sentences=tuple(sentences), mentions=tuple(mentions),
                           events=tuple(events))
 
@@ -246,7 +248,9 @@ class _Coder:
 
     def _date(self, text: str, draft: Draft, sentence: Sentence,
               published: date | None) -> tuple[str | None, str, str | None]:
-        matches = find_dates(text, published)
+        # a dateline's date is the report's, not the event's
+        skip = dateline_end(text) if sentence.index == 0 else 0
+        matches = [m for m in find_dates(text, published) if m.start >= skip]
         if matches:
             at = draft.trigger_span[0] - sentence.start
             best = min(matches, key=lambda m: abs(m.start - at))
