@@ -3,7 +3,8 @@
 Written from counted events only (both sides resolved, not negated or hypothetical). Each
 finding names its actors (knowledge-base names when the KB is installed, else the stored
 name, else the code) and can be traced to events: dyads carry their types and dates,
-joint actions and notable events their evidence sentence.
+joint actions and notable events their evidence sentence. Notable events may also be one-sided deeds
+(an attack whose victims are unnamed): those are listed, never counted.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 import duckdb
 
 from ..store.queries import Count, EventFilter, _bound, _event_where, _iso, actor_names
-from ..store.schema import CONFLICTUAL_QUADS, COOPERATIVE_QUADS
+from ..store.schema import CONFLICTUAL_QUADS, COOPERATIVE_QUADS, UNCOUNTED_MODALITIES
 
 # how much a quad class weighs when choosing notable events: deeds over words
 _QUAD_WEIGHT = {
@@ -102,9 +103,24 @@ def brief(
         params,
     ).fetchall()
     events = [_row(r) for r in rows]
+    solo_where, solo_params = _event_where(EventFilter(since=since, until=until))
+    solo = [
+        _row(r)
+        for r in con.execute(
+            "SELECT e.id, e.story_id, e.doc_id, e.sentence, e.type, e.quad, e.source_code, "
+            "coalesce(e.target_code, e.target_text, ''), e.source_name, e.source_role, "
+            "e.source_sector, e.source_kind, e.target_name, e.target_role, e.target_sector, "
+            "e.target_kind, e.day, e.date, e.place_name, e.evidence, e.confidence, 1 "
+            f"FROM events e WHERE {solo_where} AND e.source_code IS NOT NULL "
+            "AND e.target_code IS NULL AND e.quad IN ('material_conflict', 'material_cooperation') "
+            f"AND e.modality NOT IN ({', '.join(repr(m) for m in UNCOUNTED_MODALITIES)})",
+            solo_params,
+        ).fetchall()
+    ]
     # with count="story", each story is one event: keep its most confident report
     units = _one_per_story(events) if count == "story" else events
     codes = {e["source"] for e in events} | {e["target"] for e in events}
+    codes |= {e["source"] for e in solo}
     names = actor_names(con, codes)
     docs_row = con.execute(
         "SELECT count(DISTINCT doc_id) FROM events e WHERE " + where, params
@@ -135,7 +151,7 @@ def brief(
         conflictual_dyads=conf,
         joint_actions=_joint_actions(events, names)[:top],
         changes=_changes(units, names, since=since, until=until),
-        notable=_notable(units, names, limit=notable),
+        notable=_notable(units + solo, names, limit=notable),
         count=count,
     )
 
@@ -333,12 +349,14 @@ def _notable(units: list[dict[str, Any]], names: dict[str, str], *, limit: int) 
         )
 
     chosen: list[dict[str, Any]] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[Any, ...]] = set()
     for e in sorted(units, key=lambda e: (-score(e), e["id"])):
-        key = (e["type"], *sorted((e["source"], e["target"])))
-        if key in seen:
+        # one event per type and pair, and one per sentence ("Ankara, Tehran and Moscow
+        # agreed" is three pairs but one event to read)
+        keys = {(e["type"], *sorted((e["source"], e["target"]))), (e["doc_id"], e["sentence"])}
+        if keys & seen:
             continue
-        seen.add(key)
+        seen |= keys
         chosen.append(e)
         if len(chosen) >= limit:
             break
@@ -355,7 +373,8 @@ def _notable(units: list[dict[str, Any]], names: dict[str, str], *, limit: int) 
                 "source": e["source"], "target": e["target"], "source_name": src,
                 "target_name": tgt, "place": e["place"], "n_sources": e["n_sources"],
                 "evidence": e["evidence"],
-                "summary": f"{when} {e['type']} {src} → {tgt}{where}{sources}: \"{_clip(e['evidence'])}\"",
+                "summary": f"{when} {e['type']} {src}{' → ' + tgt if tgt else ''}{where}{sources}: "
+                f"\"{_clip(e['evidence'])}\"",
             }
         )
     return out

@@ -1,6 +1,7 @@
 """The actor network: who cooperates with whom, who opposes whom.
 
-Nodes are resolved actors; an edge joins two actors that took part in counted events
+Nodes are resolved actors (including those seen only in events whose other side is
+unresolved, such as an attack on unnamed victims); an edge joins two actors that took part in counted events
 together, in either direction, weighted by cooperative and conflictual events. Its sign is
 +1 when cooperation outweighs conflict, -1 when conflict does, 0 on a tie. Communities are
 found on the cooperative part of the graph (positive edges, weight = net cooperation)
@@ -20,7 +21,14 @@ import networkx as nx
 import numpy as np
 
 from ..store.queries import Count, _bound, actor_names
-from ..store.schema import CONFLICTUAL_QUADS, COOPERATIVE_QUADS
+from ..store.schema import (
+    CONFLICTUAL_QUADS,
+    COOPERATIVE_QUADS,
+    QUAD_OF_TYPE,
+    UNCOUNTED_MODALITIES,
+)
+
+_TYPES = tuple(QUAD_OF_TYPE)
 
 Method = Literal["louvain", "greedy"]
 
@@ -45,8 +53,9 @@ def actor_network(
     rows = _pair_counts(con, since=since, until=until, count=count)
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     activity: dict[str, dict[str, int]] = {}
-    for a, b, coop, conf, n, types in rows:
-        coop, conf, n = int(coop or 0), int(conf or 0), int(n)
+    for a, b, coop, conf, n, *per_type in rows:
+        if not n:
+            continue
         for code in {a, b}:
             node = activity.setdefault(code, {"events": 0, "cooperative": 0, "conflictual": 0})
             node["events"] += n
@@ -56,8 +65,11 @@ def actor_network(
             continue
         edges[(a, b)] = {
             "source": a, "target": b, "cooperative": coop, "conflictual": conf, "events": n,
-            "types": {t: int(k) for t, k in (item.split(":") for item in types.split(" "))},
+            "types": {t: k for t, k in zip(_TYPES, per_type, strict=True) if k},
         }
+    for code, n in _solo_counts(con, since=since, until=until):
+        node = activity.setdefault(code, {"events": 0, "cooperative": 0, "conflictual": 0})
+        node["events"] += int(n)
     kept = [e for e in edges.values() if e["events"] >= min_events]
     for edge in kept:
         edge["weight"] = edge["cooperative"] - edge["conflictual"]
@@ -98,43 +110,68 @@ def actor_network(
 def _pair_counts(
     con: duckdb.DuckDBPyConnection, *, since: str | None, until: str | None, count: Count
 ) -> list[tuple[Any, ...]]:
-    """(a, b, cooperative, conflictual, events, "TYPE:n TYPE:n") per unordered pair a <= b."""
+    """(a, b, cooperative, conflictual, events, n_TYPE1, n_TYPE2, ...) per unordered pair
+    a <= b, the types in _TYPES order."""
     lo = _bound(since, end=False) if since else None
     hi = _bound(until, end=True) if until else None
     summary = _summary_table(since, until)
-    if summary:
-        # the summaries answer year- or month-aligned windows without touching events
-        period = "year" if summary == "dyad_year" else "month"
-        measure = "sum(stories)" if count == "story" else "sum(reports)"
-        cells = (
-            f"SELECT source_code, target_code, type, quad, {measure} AS n FROM {summary} "
-            f"WHERE (? IS NULL OR {period} >= date_trunc('{period}', ?::DATE)) "
-            f"AND (? IS NULL OR {period} <= ?::DATE) GROUP BY ALL"
-        )
-    else:
+    measure = "stories" if count == "story" else "reports"
+    where, params = ["TRUE"], []
+    if summary is None:
         # a story counts once, in its representative report's direction
-        table = "stories" if count == "story" else "events"
-        cells = (
-            f"SELECT source_code, target_code, type, quad, count(*) AS n FROM {table} "
-            "WHERE counted AND (? IS NULL OR day_end >= ?::DATE) AND (? IS NULL OR day <= ?::DATE) "
-            "GROUP BY ALL"
-        )
+        table, measure = ("stories" if count == "story" else "events"), "1"
+        where.append("counted")
+        if lo:
+            where.append("day_end >= ?")
+            params.append(lo)
+        if hi:
+            where.append("day <= ?")
+            params.append(hi)
+    elif lo is None and hi is None:
+        table = "dyad_total"
+    else:
+        # the summaries answer year- or month-aligned windows without touching events
+        table = summary
+        period = "year" if summary == "dyad_year" else "month"
+        if lo:
+            where.append(f"{period} >= date_trunc('{period}', ?::DATE)")
+            params.append(lo)
+        if hi:
+            where.append(f"{period} <= ?")
+            params.append(hi)
+    # one integer column per PLOVER type: no strings to build or parse per edge
+    # ::INTEGER: a bare sum is a HUGEINT, and those are slow to hand to Python
+    per_type = ", ".join(f"(sum({measure}) FILTER (WHERE type = '{t}'))::INTEGER" for t in _TYPES)
     coop = ", ".join(f"'{q}'" for q in COOPERATIVE_QUADS)
     conf = ", ".join(f"'{q}'" for q in CONFLICTUAL_QUADS)
-    sql = f"""
-        WITH cells AS (
-            SELECT least(source_code, target_code) AS a, greatest(source_code, target_code) AS b,
-                   type, quad, sum(n) AS n
-            FROM ({cells}) GROUP BY ALL HAVING sum(n) > 0
-        ), by_type AS (
-            SELECT a, b, type, sum(n) AS n, sum(n) FILTER (WHERE quad IN ({coop})) AS coop,
-                   sum(n) FILTER (WHERE quad IN ({conf})) AS conf
-            FROM cells GROUP BY ALL
-        )
-        SELECT a, b, sum(coop), sum(conf), sum(n),
-               string_agg(type || ':' || n::BIGINT, ' ' ORDER BY type)
-        FROM by_type GROUP BY a, b"""
-    return con.execute(sql, [lo, lo, hi, hi]).fetchall()
+    sql = (
+        "SELECT least(source_code, target_code) AS a, greatest(source_code, target_code) AS b, "
+        f"coalesce((sum({measure}) FILTER (WHERE quad IN ({coop})))::INTEGER, 0), "
+        f"coalesce((sum({measure}) FILTER (WHERE quad IN ({conf})))::INTEGER, 0), "
+        f"coalesce(sum({measure})::INTEGER, 0), "
+        f"{per_type} FROM {table} WHERE {' AND '.join(where)} GROUP BY ALL"
+    )
+    return con.execute(sql, params).fetchall()
+
+
+def _solo_counts(
+    con: duckdb.DuckDBPyConnection, *, since: str | None, until: str | None
+) -> list[tuple[str, int]]:
+    """Events with one resolved side (an attack on unnamed victims): they put their actor
+    in the network, as activity without a tie."""
+    where, params = ["(source_code IS NULL) <> (target_code IS NULL)",
+                     f"modality NOT IN ({', '.join(repr(m) for m in UNCOUNTED_MODALITIES)})"], []
+    if since:
+        where.append("day_end >= ?")
+        params.append(_bound(since, end=False))
+    if until:
+        where.append("day <= ?")
+        params.append(_bound(until, end=True))
+    sql = (
+        "SELECT coalesce(source_code, target_code), count(*)::INTEGER FROM events "
+        f"WHERE {' AND '.join(where)} GROUP BY 1"
+    )
+    return con.execute(sql, params).fetchall()
 
 
 def _summary_table(since: str | None, until: str | None) -> str | None:

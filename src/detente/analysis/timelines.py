@@ -43,7 +43,7 @@ def dyad_series(
     if period == "month":
         measure = "stories" if count == "story" else "reports"
         sql = (
-            f"SELECT month, source_code, type, quad, sum({measure}) FROM dyad_month "
+            f"SELECT month, source_code, type, quad, sum({measure})::INTEGER FROM dyad_month "
             "WHERE ((source_code = ? AND target_code = ?) OR (source_code = ? AND target_code = ?))"
             " AND (? IS NULL OR month >= date_trunc('month', ?::DATE))"
             " AND (? IS NULL OR month <= ?::DATE) GROUP BY ALL"

@@ -32,6 +32,8 @@ _TRANSFER = {"AID", "RETREAT", "SANCTION", "MOBILIZE", "CONCEDE", "AGREE"}
 _OWN = {"its", "their", "his", "her", "our", "my", "own"}
 _COMMAND_VERBS = {"order", "command", "direct", "instruct", "authorize", "authorise"}
 _FRAMING = {"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"}
+# PLOVER codes a promise or intent to act ("will release", "is scheduled to meet", CAMEO 03x
+# "express intent to ...") as AGREE; the record keeps modality "planned" or "expected"
 _PROMISABLE = {"RETREAT", "CONCEDE", "COOPERATE", "AID", "CONSULT"}
 _LOCATIVE = {"in", "at", "inside", "near", "outside", "across", "throughout", "along"}
 _TARGET_PREPS = {

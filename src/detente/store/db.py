@@ -204,6 +204,8 @@ class Store:
         self.con.execute(f"INSERT INTO dyad_month {_dyad_month_select('TRUE')}")
         self.con.execute("DELETE FROM dyad_year")
         self.con.execute(f"INSERT INTO dyad_year {_DYAD_YEAR_SELECT} WHERE TRUE GROUP BY ALL")
+        self.con.execute("DELETE FROM dyad_total")
+        self.con.execute(f"INSERT INTO dyad_total {_dyad_month_select('TRUE', monthly=False)}")
         self.con.execute("COMMIT")
 
     def _delete(self, doc_ids: list[str]) -> tuple[set[str], set[str]]:
@@ -388,6 +390,10 @@ class Store:
             self.con.execute(f"INSERT INTO dyad_month {_dyad_month_select(in_pairs)}", [keys, keys])
             self.con.execute(f"DELETE FROM dyad_year WHERE {in_pairs}", [keys])
             self.con.execute(f"INSERT INTO dyad_year {_DYAD_YEAR_SELECT} WHERE {in_pairs} GROUP BY ALL", [keys])
+            self.con.execute(f"DELETE FROM dyad_total WHERE {in_pairs}", [keys])
+            self.con.execute(
+                f"INSERT INTO dyad_total {_dyad_month_select(in_pairs, monthly=False)}", [keys, keys]
+            )
 
 
 _STORY_SELECT = """
@@ -408,21 +414,25 @@ _DYAD_YEAR_SELECT = """
     FROM dyad_month"""
 
 
-def _dyad_month_select(condition: str) -> str:
+def _dyad_month_select(condition: str, *, monthly: bool = True) -> str:
+    """Counts per (month, source, target, type) by report and by story; with monthly=False,
+    the same over all time, undated events included (the dyad_total table)."""
+    month = "date_trunc('month', day) AS month, " if monthly else ""
+    dated = "AND day IS NOT NULL" if monthly else ""
+    first = "coalesce(r.month, s.month) AS month, " if monthly else ""
+    same_month = "r.month = s.month AND " if monthly else ""
     return f"""
-        SELECT coalesce(r.month, s.month) AS month,
+        SELECT {first}
                coalesce(r.source_code, s.source_code) AS source_code,
                coalesce(r.target_code, s.target_code) AS target_code,
                coalesce(r.type, s.type) AS type, coalesce(r.quad, s.quad) AS quad,
                coalesce(r.n, 0) AS reports, coalesce(s.n, 0) AS stories
-        FROM (SELECT date_trunc('month', day) AS month, source_code, target_code, type, quad,
-                     count(*) AS n
-              FROM events WHERE counted AND day IS NOT NULL AND {condition} GROUP BY ALL) r
+        FROM (SELECT {month}source_code, target_code, type, quad, count(*) AS n
+              FROM events WHERE counted {dated} AND {condition} GROUP BY ALL) r
         FULL OUTER JOIN
-             (SELECT date_trunc('month', day) AS month, source_code, target_code, type, quad,
-                     count(*) AS n
-              FROM stories WHERE counted AND day IS NOT NULL AND {condition} GROUP BY ALL) s
-        ON r.month = s.month AND r.source_code = s.source_code
+             (SELECT {month}source_code, target_code, type, quad, count(*) AS n
+              FROM stories WHERE counted {dated} AND {condition} GROUP BY ALL) s
+        ON {same_month}r.source_code = s.source_code
            AND r.target_code = s.target_code AND r.type = s.type AND r.quad = s.quad"""
 
 

@@ -8,7 +8,8 @@ actors      every resolved actor code seen, with a display name and kind
 events      one row per event report (one event in one sentence of one document)
 stories     one row per story event: reports of the same event linked across documents
 dyad_month  pre-aggregated counts per (month, source, target, type), by report and by story
-dyad_year   the same per year (what whole-year and all-time networks read)
+dyad_year   the same per year (what whole-year networks read)
+dyad_total  the same over all time (what the all-time network reads)
 meta        key/value: schema_version
 ```
 
@@ -100,6 +101,10 @@ TABLES: dict[str, str] = {
     "dyad_month": """
         CREATE TABLE dyad_month (
             month DATE, source_code VARCHAR, target_code VARCHAR, type VARCHAR, quad VARCHAR,
+            reports INTEGER, stories INTEGER)""",
+    "dyad_total": """
+        CREATE TABLE dyad_total (
+            source_code VARCHAR, target_code VARCHAR, type VARCHAR, quad VARCHAR,
             reports INTEGER, stories INTEGER)""",
     "dyad_year": """
         CREATE TABLE dyad_year (
