@@ -328,7 +328,10 @@ class _Coder:
         if not targets and symmetric and len(sources) > 1 and rule.mode != "mediate":
             pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
         elif not targets:
-            pairs = [(s, None) for s in sources] if rule.type in {"ASSAULT", "PROTEST", "MOBILIZE"} else []
+            # "ISIS attacks ... in Hasakah": an attack, protest or deployment with no target
+            # is aimed at the place it happens in, when the gazetteer knows it
+            target = self._place_of(trigger)
+            pairs = [(s, target) for s in sources] if rule.type in {"ASSAULT", "PROTEST", "MOBILIZE"} else []
         else:
             pairs = [(s, t) for s in sources for t in targets]
         for source, target in pairs:
@@ -554,6 +557,15 @@ class _Coder:
         for actor in found:
             unique.setdefault((actor.code, actor.span), actor)
         return list(unique.values())
+
+    def _place_of(self, trigger: Token) -> Actor | None:
+        """The place named in the trigger's own phrase or clause, as the state it lies in."""
+        for token in trigger.subtree:
+            if token.dep_ == "pobj" and token.head.lower_ in {"in", "at", "near", "on", "across", "inside"}:
+                found = self._place_country(token)
+                if found:
+                    return found[0]
+        return None
 
     def _place_country(self, token: Token) -> list[Actor]:
         """A phrase that is a known place: the state it lies in ('Ain al-Asad airbase' -> IRQ)."""
