@@ -294,6 +294,10 @@ class KnowledgeBase:
             return self.lookup(stripped)
         return None
 
+    def sector_nouns(self) -> list[str]:
+        """Every head noun (lower case, singular and plural) that gives an unnamed actor a sector."""
+        return list(self._sectors)
+
     def sector_of(self, noun: str) -> str | None:
         """The sector a head noun gives an unnamed actor: "police" -> COP, "Rebels" -> REB."""
         key = _fold(noun).replace("-", " ")

@@ -85,7 +85,8 @@ def load_lexicon() -> Lexicon:
         return {k: tuple(sorted(v, key=lambda r: (not r.conditional, -r.weight))) for k, v in table.items()}
 
     surface = set()
-    for lemma in [*verbs, *nouns, *classes.get("light_verbs", ())]:
+    # light verbs need a trigger noun, which is in the set already
+    for lemma in [*verbs, *nouns]:
         surface.update(_forms(lemma.split()[-1]))
     return Lexicon(ordered(verbs), ordered(nouns), classes, object_classes, frozenset(surface))
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -52,6 +53,7 @@ class ActorComponent:
     def __init__(self, nlp: Language) -> None:
         self.kb: KnowledgeBase = load_kb()
         self.finder = ActorFinder(nlp.vocab, self.kb)
+        self.coder: _Coder | None = None  # built on first use by extract()
         if not Doc.has_extension("actor_matches"):
             Doc.set_extension("actor_matches", default=None)
 
@@ -65,6 +67,9 @@ class _Prepared:
     article: Article
     doc: Doc  # tokenized and sentence-split, not parsed
     selected: dict[int, int]  # sentence index -> where its parsed text starts (after a dateline)
+    ends: dict[int, int]  # sentence index -> where it ends
+    number: int  # position in the input stream
+    matches: list[Match]  # knowledge-base matches in doc
 
 
 def load_model(names: str) -> Language:
@@ -96,16 +101,42 @@ def extract(
     batch_size: int = 64,
     n_process: int = 1,
 ) -> Iterator[Extraction]:
-    """One `Extraction` per article, in input order."""
-    coder = _Coder(nlp)
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= batch_size:
-            yield from coder.run(batch, n_process=n_process)
-            batch = []
-    if batch:
-        yield from coder.run(batch, n_process=n_process)
+    """One `Extraction` per article, in input order.
+
+    Articles stream through: one `nlp.pipe` call parses the selected sentences of all of
+    them (so `n_process` starts its workers once), and each article is coded as soon as
+    its last sentence comes back.
+    """
+    coder = _coder_for(nlp)
+    waiting: deque[_Prepared] = deque()
+
+    def sentences() -> Iterator[tuple[str, int]]:
+        for number, article in enumerate(articles):
+            item = coder.prepare(article, number)
+            waiting.append(item)
+            text = article.text
+            for index, start in item.selected.items():
+                yield text[start:item.ends[index]], number
+
+    parsed: dict[int, list[Doc]] = {}
+    stream = coder.nlp.pipe(sentences(), as_tuples=True, batch_size=batch_size,
+                            n_process=n_process, disable=["detente_actors"])
+    for doc, number in stream:
+        parsed.setdefault(number, []).append(doc)
+        while waiting and waiting[0].number < number:
+            yield coder.code(waiting.popleft(), parsed)
+        if waiting and waiting[0].number == number and len(parsed[number]) == len(waiting[0].selected):
+            yield coder.code(waiting.popleft(), parsed)
+    while waiting:
+        yield coder.code(waiting.popleft(), parsed)
+
+
+def _coder_for(nlp: Language) -> _Coder:
+    """The coder that belongs to this nlp, built once (lexicon, gazetteer, splitter)."""
+    component: ActorComponent = nlp.get_pipe("detente_actors")  # type: ignore[assignment]
+    if component.coder is None:
+        component.coder = _Coder(nlp)
+    return component.coder
 
 
 class _Coder:
@@ -118,36 +149,40 @@ class _Coder:
         self.gazetteer: Gazetteer = load_gazetteer()
         self.splitter = _splitter(nlp)
         self.contexts, self.modes = _context_words()
-        self.parse_pipes = [p for p in nlp.pipe_names if p != "detente_actors"]
+        self.cues = _actor_cues(self.kb)
 
-    def run(self, articles: Sequence[Article], *, n_process: int) -> Iterator[Extraction]:
-        prepared = [self._prepare(a) for a in articles]
-        texts = []
-        for item in prepared:
-            text = item.article.text
-            sents = list(item.doc.sents)
-            texts.extend(text[start:sents[i].end_char] for i, start in item.selected.items())
-        parsed_iter = iter(
-            self.nlp.pipe(texts, batch_size=256, n_process=n_process, disable=["detente_actors"])
-        )
-        for item in prepared:
-            parsed = {i: next(parsed_iter) for i in item.selected}
-            try:
-                yield self._code(item, parsed)
-            except Exception as err:  # noqa: BLE001 -- one document must never end the batch
-                log.warning("coding %s failed: %s: %s", item.article.id, type(err).__name__, err)
-                yield Extraction(article=item.article, error=f"{type(err).__name__}: {err}")
+    def code(self, item: _Prepared, parsed: dict[int, list[Doc]]) -> Extraction:
+        docs = parsed.pop(item.number, [])
+        try:
+            return self._code(item, dict(zip(item.selected, docs)))
+        except Exception as err:  # noqa: BLE001 -- one document must never end the batch
+            log.warning("coding %s failed: %s: %s", item.article.id, type(err).__name__, err)
+            return Extraction(article=item.article, error=f"{type(err).__name__}: {err}")
 
-    def _prepare(self, article: Article) -> _Prepared:
+    def prepare(self, article: Article, number: int) -> _Prepared:
+        """Tokenize and split an article, and choose the sentences worth parsing.
+
+        A sentence is parsed when it holds a possible trigger and something that can be
+        an actor: a knowledge-base name, a capitalised word inside it, a pronoun or an
+        actor noun ("police", "rebels"). The rest is only tokenized.
+        """
         doc = self.splitter(article.text)
+        matches = self.finder.matches(doc)
+        named = {i for m in matches for i in range(m.start, m.end)}
         surface = self.lexicon.surface
         skip = dateline_end(article.text)  # "Ankara, October 12, 2025 –" is not part of the clause
-        selected = {
-            i: max(sent.start_char, skip) for i, sent in enumerate(doc.sents)
-            if len(sent.text) <= _MAX_SENTENCE_CHARS and sent.end_char > skip
-            and any(t.lower_ in surface for t in sent)
-        }
-        return _Prepared(article, doc, selected)
+        selected: dict[int, int] = {}
+        ends: dict[int, int] = {}
+        for i, sent in enumerate(doc.sents):
+            if len(sent.text) > _MAX_SENTENCE_CHARS or sent.end_char <= skip:
+                continue
+            if not any(t.lower_ in surface for t in sent):
+                continue
+            if not any(t.i in named or (t.is_title and t.i > sent.start) or t.lower_ in self.cues for t in sent):
+                continue
+            selected[i] = max(sent.start_char, skip)
+            ends[i] = sent.end_char
+        return _Prepared(article, doc, selected, ends, number, matches)
 
     def _code(self, item: _Prepared, parsed: dict[int, Doc]) -> Extraction:
         article = item.article
@@ -155,7 +190,7 @@ class _Coder:
         sentences: list[Sentence] = []
         mentions: list[Mention] = []
         events: list[Event] = []
-        doc_matches = self.finder.matches(item.doc)
+        doc_matches = item.matches
         for index, sent in enumerate(item.doc.sents):
             start = sent.start_char
             sentence = Sentence(doc_id=article.id, index=index, start=start, end=sent.end_char, text=sent.text)
@@ -290,6 +325,14 @@ def _outside_places(matches: list[Match], doc: Doc, places: list[tuple[int, int,
                 continue
         kept.append(match)
     return kept
+
+
+def _actor_cues(kb: KnowledgeBase) -> frozenset[str]:
+    """Lower-case words that can stand for an actor without a name: pronouns, 'police', 'rebels'."""
+    words = {"he", "she", "they", "it", "we", "his", "her", "their", "its", "both", "two"}
+    for noun in kb.sector_nouns():
+        words.update({noun, noun + "s", noun + "es"})
+    return frozenset(words)
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:
