@@ -16,7 +16,7 @@ Span = tuple[int, int]
 
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 MODALITIES = ("asserted", "planned", "expected", "hypothetical", "negated", "reported")
-DATE_PRECISIONS = ("day", "month", "year", "unresolved")
+DATE_PRECISIONS = ("day", "week", "month", "year", "unresolved")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -190,7 +190,16 @@ def _read_bytes(path: Path, label: str, *, max_bytes: int) -> bytes | Skipped:
 
 
 def _too_large(size: int, max_bytes: int) -> str:
-    return f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit"
+    return f"{_size(size)} is over the {_size(max_bytes)} limit"
+
+
+def _size(count: int) -> str:
+    """'12.3 MB', '40.0 KB', '512 bytes': readable at every scale."""
+    if count >= 1_000_000:
+        return f"{count / 1e6:.1f} MB"
+    if count >= 1_000:
+        return f"{count / 1e3:.1f} KB"
+    return f"{count} bytes"
 
 
 def _decode(data: bytes, label: str) -> str | Skipped:

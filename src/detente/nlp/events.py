@@ -149,7 +149,7 @@ class _Coder:
             rule = self._commanded(verb) or rule
         if rule is not None:
             found = list(self._events(verb, rule, trigger=verb, frame=verb, rule_id=rule.id, weight=rule.weight))
-            if found and rule.type in _FRAMING:
+            if rule.type in _FRAMING:
                 # "urged the SDF to abandon ...", "agreed to strengthen ...": the clause is the
                 # content of this event, not an event of its own
                 for child in verb.children:

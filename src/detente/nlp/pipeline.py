@@ -119,7 +119,8 @@ def extract(
                 yield text[start:item.ends[index]], number
 
     parsed: dict[int, list[Doc]] = {}
-    stream = coder.nlp.pipe(sentences(), as_tuples=True, batch_size=batch_size,
+    # sentences are short: parse them in batches about as large in words as batch_size documents
+    stream = coder.nlp.pipe(sentences(), as_tuples=True, batch_size=max(256, batch_size * 8),
                             n_process=n_process, disable=["detente_actors"])
     for doc, number in stream:
         parsed.setdefault(number, []).append(doc)
@@ -300,7 +301,25 @@ def _splitter(nlp: Language) -> Language:
     splitter = spacy.blank("en", vocab=nlp.vocab)
     splitter.tokenizer = nlp.tokenizer
     splitter.add_pipe("sentencizer")
+    splitter.add_pipe("detente_line_breaks")
     return splitter
+
+
+@Language.component("detente_line_breaks")
+def split_line_breaks(doc: Doc) -> Doc:
+    """End a sentence at a paragraph break, and after a headline: a short line with no
+    final punctuation followed by a capitalised word ("Talks in Doha\nIndia and ...")."""
+    line_start = 0
+    for token in doc:
+        if not (token.is_space and "\n" in token.text) or token.i + 1 >= len(doc):
+            continue
+        following = doc[token.i + 1]
+        line = [t for t in doc[line_start:token.i] if not t.is_space]
+        headline = line and len(line) < 16 and not line[-1].is_punct and following.is_title
+        if "\n\n" in token.text or headline:
+            following.is_sent_start = True
+        line_start = token.i + 1
+    return doc
 
 
 @lru_cache(maxsize=1)
