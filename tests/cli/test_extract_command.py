@@ -191,7 +191,7 @@ BAD = {
         "not UTF-8",
     ),
     "french.txt": (FRENCH.encode("utf-8"), "not English"),
-    "huge.txt": ((GOOD * 40).encode("utf-8"), "is over the 0.0 MB limit"),
+    "huge.txt": ((GOOD * 40).encode("utf-8"), "is over the 1.0 KB limit"),
 }
 
 

@@ -212,9 +212,7 @@ def test_non_english_file_is_skipped(tmp_path: Path) -> None:
 def test_file_over_the_limit_is_skipped(tmp_path: Path) -> None:
     path = _write(tmp_path / "big.txt", ENGLISH * 10)
     size = path.stat().st_size
-    assert _reason([path], max_bytes=size - 1) == (
-        f"{size / 1e6:.1f} MB is over the {(size - 1) / 1e6:.1f} MB limit"
-    )
+    assert _reason([path], max_bytes=1000) == f"{size / 1e3:.1f} KB is over the 1.0 KB limit"
 
 
 def test_size_message_reads_in_megabytes(tmp_path: Path) -> None:
