@@ -130,10 +130,10 @@ class _Coder:
         lemma = verb.lemma_.lower()
         obj = self._object(verb)
         noun = self._noun_trigger(quantified(obj) or obj) if obj is not None else None
-        if noun is None and obj is None and lemma in self.light:
-            # "went on strike", "remained on alert", "put the army on alert"
+        if lemma in self.light:
+            # "went on strike", "took to the streets", "put its troops on high alert"
             for prep in verb.children:
-                if prep.dep_ == "prep" and prep.lower_ in {"on", "into", "in"}:
+                if prep.dep_ == "prep" and prep.lower_ in {"on", "into", "in", "to"}:
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                     found = self._noun_trigger(pobj) if pobj is not None else None
                     if found is not None and found[1].type in {"PROTEST", "MOBILIZE", "ASSAULT"}:
@@ -325,8 +325,11 @@ class _Coder:
         if not sources:
             return
         symmetric = rule.type in SYMMETRIC or rule.id.split(".")[0].upper() in SYMMETRIC or rule.mode == "recognize"
-        if not targets and symmetric and len(sources) > 1 and rule.mode != "mediate":
+        reciprocal = _reciprocal(anchor, self.lexicon)
+        if (not targets or reciprocal) and (symmetric or reciprocal) and len(sources) > 1 and rule.mode != "mediate":
             pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
+            if reciprocal and not symmetric:  # "traded fire": each side did it to the other
+                pairs += [(b, a) for a, b in pairs]
         elif not targets:
             # "ISIS attacks ... in Hasakah": an attack, protest or deployment with no target
             # is aimed at the place it happens in, when the gazetteer knows it
@@ -630,6 +633,15 @@ class _Coder:
         return verb.dep_ in {"xcomp", "ccomp", "advcl"} and head != verb and (
             head.lemma_.lower() in self.lexicon.verbs
         )
+
+
+def _reciprocal(trigger: Token, lexicon: Lexicon) -> bool:
+    """'Hezbollah and Israel traded fire', 'accused each other': both sides act on each other."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    if verb.lemma_.lower() in lexicon.word_class("reciprocal_verbs"):
+        return True
+    text = " ".join(t.lower_ for t in verb.subtree)
+    return "each other" in text or "one another" in text
 
 
 def _entity_name(kb: object, code: str) -> str | None:
