@@ -86,7 +86,7 @@ def brief(
     until: str | None = None,
     count: Count = "story",
     top: int = 8,
-    notable: int = 6,
+    notable: int = 8,
 ) -> Brief:
     """Summarise the store (or the window since..until): main actors with roles, the
     strongest cooperative and conflictual dyads, joint actions (several actors doing the
@@ -346,6 +346,7 @@ def _notable(units: list[dict[str, Any]], names: dict[str, str], *, limit: int) 
             + _TYPE_WEIGHT.get(e["type"], 0.0)
             + (e["confidence"] or 0.0)
             + (0.5 if e["place"] else 0.0)
+            + (0.5 if e["day"] else 0.0)
         )
 
     chosen: list[dict[str, Any]] = []

@@ -1,0 +1,27 @@
+"""Store fixtures: an in-memory store with the schema applied, and one filled with a corpus."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from detente_factories import corpus  # noqa: E402
+
+from detente.store import Store  # noqa: E402
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    with Store.open(":memory:") as store:
+        yield store
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    store.add_extractions(corpus())
+    return store
