@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..models import Article, Event, Extraction, Skipped
+from ..settings import Settings
 from ._common import guarded, settings_from
 
 CSV_FIELDS = [
@@ -32,6 +33,8 @@ CSV_FIELDS = [
 @click.option("--date", "doc_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="publication date for documents that carry none (YYYY-MM-DD)")
 @click.option("--min-confidence", type=float, default=None, help="drop events below this confidence")
+@click.option("--resolved-only", is_flag=True, default=None,
+              help="leave out events whose source or target is an unresolved phrase")
 @click.option("--summary", is_flag=True, help="after the events, print the actors and dyads found")
 @click.option("--workers", type=int, default=None, help="processes for the spaCy pipeline")
 @click.option("--batch-size", type=int, default=None, help="documents per batch")
@@ -43,6 +46,7 @@ def extract(
     fmt: str,
     doc_date: object,
     min_confidence: float | None,
+    resolved_only: bool | None,
     summary: bool,
     workers: int | None,
     batch_size: int | None,
@@ -56,7 +60,8 @@ def extract(
     from ..ingest import read_paths
     from ..nlp.pipeline import build_nlp, extract as run_pipeline
 
-    settings = settings_from(min_confidence=min_confidence, workers=workers, batch_size=batch_size)
+    settings = settings_from(min_confidence=min_confidence, workers=workers, batch_size=batch_size,
+                             keep_unresolved=False if resolved_only else None)
     on = doc_date.date() if doc_date is not None else None  # type: ignore[attr-defined]
     skipped: list[Skipped] = []
 
@@ -71,7 +76,7 @@ def extract(
     nlp = build_nlp(settings)
     extractions = run_pipeline(articles(), nlp, batch_size=settings.batch_size, n_process=settings.workers)
     failed: list[str] = []
-    events = _events(extractions, settings.min_confidence, failed)
+    events = _events(extractions, settings, failed)
     if fmt == "jsonl":
         found = write_jsonl(events, out)
     elif fmt == "csv":
@@ -85,14 +90,22 @@ def extract(
         sys.exit(1)
 
 
-def _events(extractions: Iterable[Extraction], min_confidence: float, failed: list[str]) -> Iterator[Event]:
+def _events(extractions: Iterable[Extraction], settings: Settings, failed: list[str]) -> Iterator[Event]:
     for extraction in extractions:
         if extraction.error:
             failed.append(extraction.article.id)
             click.echo(f"failed {extraction.article.source or extraction.article.id}: {extraction.error}", err=True)
         for event in extraction.events:
-            if event.confidence >= min_confidence:
-                yield event
+            if event.confidence < settings.min_confidence:
+                continue
+            if not settings.keep_unresolved and not _resolved(event):
+                continue
+            yield event
+
+
+def _resolved(event: Event) -> bool:
+    """Both sides carry a code (an event with no target needs only its source)."""
+    return bool(event.source.code) and (event.target is None or bool(event.target.code))
 
 
 def write_jsonl(events: Iterable[Event], out: TextIO) -> list[Event]:

@@ -109,7 +109,6 @@ class _Coder:
         self.consumed: set[int] = set()  # noun triggers already used by a light verb
         self.suppressed: set[int] = set()  # clauses that are the content of a request or accusation
         self.places = places
-        self.keep_unresolved = True
 
     # -- triggers ---------------------------------------------------------------------------
 
@@ -159,8 +158,6 @@ class _Coder:
 
     def _verb_rule(self, verb: Token, lemma: str, obj: Token | None) -> Rule | None:
         rules = self.lexicon.verbs.get(lemma)
-        if not rules and verb.pos_ == "ADJ":
-            return None
         if not rules:
             return None
         if lemma in self.lexicon.word_class("weak_governors") and any(c.dep_ == "xcomp" for c in verb.children):
@@ -576,9 +573,7 @@ class _Coder:
         end = token.right_edge.idx + len(token.right_edge.text)
         for a, b, place in self.places:
             if start <= a and b <= end and place.country:
-                code = place.country
-                entity = self.finder.kb.entity(code)
-                return [Actor(code=code, text=self.doc.text[a:b], span=(a + self.offset, b + self.offset),
+                return [Actor(code=place.country, text=self.doc.text[a:b], span=(a + self.offset, b + self.offset),
                               name=place.name, kind="place")]
         return []
 
@@ -619,14 +614,12 @@ class _Coder:
         return self._is_actor_like(head) and head.lower_ not in self.lexicon.word_class("abstract_heads")
 
     def _keep(self, actor: Actor) -> bool:
+        """Whether an actor can fill a role: anything resolved or named, or a phrase whose
+        head is not an abstract noun ('the issue', 'ways', 'more')."""
         if actor.code or actor.sector or actor.kind == "person" or actor.name:
             return True
         words = actor.text.lower().split()
-        if not words:
-            return False
-        return words[-1] not in self.lexicon.word_class("abstract_heads") and (
-            self.keep_unresolved or actor.text[:1].isupper()
-        )
+        return bool(words) and words[-1] not in self.lexicon.word_class("abstract_heads")
 
     def _inside_outer_trigger(self, verb: Token) -> bool:
         head = verb.head
