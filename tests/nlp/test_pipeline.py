@@ -30,6 +30,10 @@ PUBLISHED = date(2024, 3, 6)
 Triple = tuple[str, str | None, str | None]
 
 CODED: list[tuple[str, Triple]] = [
+    ("Hezbollah and Israel traded fire across the border.", ("ASSAULT", "HEZBOLLAH", "ISR")),
+    ("China and the Philippines traded accusations over the shoal.", ("ACCUSE", "CHN", "PHL")),
+    ("Israel and Hamas exchanged prisoners.", ("RETREAT", "ISR", "HAMAS")),
+    ("Serbia put its troops on high alert near Kosovo.", ("MOBILIZE", "SRB", "XKX")),
     (
         "Turkish Foreign Minister Hakan Fidan met his Iraqi counterpart in Baghdad on Tuesday.",
         ("CONSULT", "TUR", "IRQ"),
@@ -101,26 +105,6 @@ GAPS = [
         "Hundreds of Kenyans took to the streets of Nairobi.",
         ("PROTEST", "CIV-KEN", ANY),
         "'took to the streets' is not a trigger phrase",
-    ),
-    _gap(
-        "Hezbollah and Israel traded fire across the border.",
-        ("ASSAULT", "HEZBOLLAH", "ISR"),
-        "reciprocal 'traded fire' is not a trigger phrase",
-    ),
-    _gap(
-        "China and the Philippines traded accusations over the shoal.",
-        ("ACCUSE", "CHN", "PHL"),
-        "reciprocal 'traded accusations' is not a trigger phrase",
-    ),
-    _gap(
-        "Israel and Hamas exchanged prisoners.",
-        ("RETREAT", "ISR", "HAMAS"),
-        "in a reciprocal exchange each side's target is 'prisoners', not the other side",
-    ),
-    _gap(
-        "Serbia put its troops on high alert near Kosovo.",
-        ("MOBILIZE", "SRB", ANY),
-        "'troops' after the light verb 'put' is read as an AID noun, with 'high alert' as the target",
     ),
     _gap(
         "Turkey's parliament approved Sweden's bid to join NATO.",
