@@ -53,7 +53,7 @@ def dyad_series(
         # a story counts once, in its representative report's direction
         table = "stories" if count == "story" else "events"
         sql = (
-            f"SELECT date_trunc('{period}', day) AS p, source_code, type, quad, count(*) "
+            f"SELECT date_trunc('{period}', day)::DATE AS p, source_code, type, quad, count(*) "
             f"FROM {table} WHERE counted AND day IS NOT NULL AND "
             "((source_code = ? AND target_code = ?) OR (source_code = ? AND target_code = ?))"
             " AND (? IS NULL OR day_end >= ?::DATE) AND (? IS NULL OR day <= ?::DATE)"
