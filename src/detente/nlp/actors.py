@@ -224,7 +224,13 @@ def resolve(
     if inside:
         actor = _from_matches(head, inside, memory, finder, text, span)
         if actor is not None:
-            return [actor, *_conjoined(head, actor, inside, kb, offset)]
+            others = _conjoined(head, actor, inside, kb, offset)
+            if others:
+                # "officials from Türkiye and Syria": each side gets its own name's span
+                anchor = next(m for m in inside if m.code == actor.code and m.kind != "title")
+                own = head.doc[anchor.start:anchor.end]
+                actor = replace(actor, text=own.text, span=(own.start_char + offset, own.end_char + offset))
+            return [actor, *others]
     # a surname or name the document introduced earlier ("Akar", "Hussein")
     for key in _name_keys(text):
         if key in memory.persons:
