@@ -163,6 +163,7 @@ class _Coder:
         if lemma in self.lexicon.word_class("weak_governors") and any(c.dep_ == "xcomp" for c in verb.children):
             return None  # "seeking to address", "plans to visit": the clause below is the event
         preps = {c.lower_ for c in verb.children if c.dep_ in {"prep", "prt", "advmod"}}
+        preps |= {p.lower_ for p in _nested_preps(verb)}
         obj_words = set()
         if obj is not None:
             obj_words = {obj.lemma_.lower(), obj.lower_} | {c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "amod"}}
@@ -293,7 +294,7 @@ class _Coder:
                 if frame != verb:
                     targets = targets or self._prep_targets(verb, rule.type, only=("with", "between"))
             else:
-                targets = self._targets(verb, rule.type, frame)
+                targets = self._targets(verb, rule.type, frame, prefer=rule.prep)
         modality = modality_of(trigger, self.lexicon, verb=verb if trigger != verb else None)
         event_rule = rule
         if rule.mode == "ceasefire" and (
@@ -400,7 +401,8 @@ class _Coder:
                 continue
         return None
 
-    def _targets(self, verb: Token, event_type: str, frame: Token) -> list[Actor]:
+    def _targets(self, verb: Token, event_type: str, frame: Token, *,
+                 prefer: frozenset[str] = frozenset()) -> list[Actor]:
         """The role that best holds the target: each candidate role is scored, the best wins.
 
         A direct object that names an actor comes first. For transfers (aid, withdrawals,
@@ -409,6 +411,10 @@ class _Coder:
         source owns ("its troops") is never the target.
         """
         best: tuple[float, list[Actor]] = (0.0, [])
+        if prefer:  # the rule named its preposition: "arrived in Tehran", "spoke with X"
+            found = [a for a in self._prep_targets(verb, event_type, only=tuple(prefer)) if self._keep(a)]
+            if found:
+                return found
         for score, found in self._target_candidates(verb, event_type, frame):
             kept = [a for a in found if self._keep(a)]
             if kept and score > best[0]:
@@ -418,9 +424,12 @@ class _Coder:
     def _target_candidates(self, verb: Token, event_type: str, frame: Token) -> Iterator[tuple[float, list[Actor]]]:
         transfer = event_type in _TRANSFER
         if frame != verb:
-            found = self._prep_targets(frame, event_type)
+            found = self._prep_targets(frame, event_type, locative=False)
             if found:
                 yield 3.2, found
+            found = self._prep_targets(frame, event_type, locative=True)
+            if found:  # "talks in the Omani capital": a place is a weaker target than a party
+                yield 1.9, found
         obj = self._object(verb)
         if obj is not None and obj != frame and quantified(obj) != frame:
             found = self._actors(obj, inner=True)
@@ -442,9 +451,17 @@ class _Coder:
                 found = self._actors(pobj)
                 if found:
                     yield 3.1, found
-        found = self._prep_targets(verb, event_type)
+        found = self._prep_targets(verb, event_type, locative=False)
         if found:
             yield (2.6 if transfer else 2.2) + (0.1 if any(a.code for a in found) else 0.0), found
+        found = self._prep_targets(verb, event_type, locative=True)
+        if found:
+            yield (2.5 if transfer else 1.8), found
+        for prep in _nested_preps(verb):
+            # "spoke at a press conference with X": the party hangs off the setting
+            found = [a for a in self._actors(next(c for c in prep.children if c.dep_ == "pobj"), inner=True)]
+            if found:
+                yield 2.0, found
         for child in verb.children:
             if child.dep_ == "xcomp":
                 found = self._prep_targets(child, event_type)
@@ -468,17 +485,24 @@ class _Coder:
                     if found:
                         yield 2.0, found
 
-    def _prep_targets(self, head: Token, event_type: str, *, only: Sequence[str] = ()) -> list[Actor]:
+    def _prep_targets(self, head: Token, event_type: str, *, only: Sequence[str] = (),
+                      locative: bool | None = None) -> list[Actor]:
+        """Actors in head's prepositional phrases, in the order the event type prefers them.
+
+        `locative` True keeps only place phrases ("in", "at", ...), False leaves them out.
+        """
         order = _TARGET_PREPS.get(event_type, ("with", "to", "against", "on"))
         skip = self.lexicon.word_class("time_preps")
         preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ not in skip]
         if only:
             preps = [p for p in preps if p.lower_ in only]
+        if locative is not None:
+            preps = [p for p in preps if (p.lower_ in _LOCATIVE) == locative]
         preps.sort(key=lambda p: order.index(p.lower_) if p.lower_ in order else len(order))
         for prep in preps:
             for pobj in prep.children:
-                if pobj.dep_ != "pobj" or pobj.ent_type_ in {"DATE", "TIME"}:
-                    continue
+                if pobj.dep_ != "pobj" or pobj.ent_type_ in {"DATE", "TIME"} or pobj.i in self.consumed:
+                    continue  # a date, or the trigger noun itself ("on high alert")
                 found = [a for a in self._actors(pobj, inner=True) if self._keep(a)]
                 if not found:
                     continue
@@ -626,6 +650,19 @@ class _Coder:
         return verb.dep_ in {"xcomp", "ccomp", "advcl"} and head != verb and (
             head.lemma_.lower() in self.lexicon.verbs
         )
+
+
+def _nested_preps(verb: Token) -> list[Token]:
+    """'with' phrases attached to the object of one of verb's prepositions ('at a conference with X')."""
+    found = []
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj":
+                found.extend(c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "with"
+                             and any(g.dep_ == "pobj" for g in c.children))
+    return found
 
 
 def _reciprocal(trigger: Token, lexicon: Lexicon) -> bool:
