@@ -522,6 +522,10 @@ class _Coder:
         heads = [head, *_conjuncts(head)]
         actors: list[Actor] = []
         for token in heads:
+            if token.lower_ in {"who", "which", "that"} and token.head.dep_ == "relcl":
+                # "the Taliban, who attacked ...": the antecedent, when it names someone known
+                actors.extend(a for a in self._actors(token.head.head) if a.code)
+                continue
             speaker = self._speaker_of(token)
             if speaker is not None:
                 actors.extend(self._actors(speaker))
