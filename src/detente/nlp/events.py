@@ -597,8 +597,9 @@ class _Coder:
 
     def _place_country(self, token: Token) -> list[Actor]:
         """A phrase that is a known place: the state it lies in ('Ain al-Asad airbase' -> IRQ)."""
-        start = token.left_edge.idx
-        end = token.right_edge.idx + len(token.right_edge.text)
+        tokens = phrase_tokens(token)  # not the relative clauses hanging off it
+        start = tokens[0].idx
+        end = tokens[-1].idx + len(tokens[-1].text)
         for a, b, place in self.places:
             if start <= a and b <= end and place.country:
                 return [Actor(code=place.country, text=self.doc.text[a:b], span=(a + self.offset, b + self.offset),
@@ -656,15 +657,21 @@ class _Coder:
         )
 
 
+_GRIEVANCE_NOUNS = {"protest", "response", "opposition", "retaliation", "solidarity", "defiance", "reaction"}
+_GRIEVANCE_PREPS = {"at", "against", "to", "over", "with", "of"}
+
+
 def _nested_preps(verb: Token) -> list[Token]:
-    """'with' phrases attached to the object of one of verb's prepositions ('at a conference with X')."""
+    """Phrases hanging off the object of one of verb's prepositions: 'at a conference with X',
+    'in protest at X', 'in response to X'."""
     found = []
     for prep in verb.children:
         if prep.dep_ != "prep":
             continue
         for pobj in prep.children:
             if pobj.dep_ == "pobj":
-                found.extend(c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "with"
+                wanted = _GRIEVANCE_PREPS if pobj.lemma_.lower() in _GRIEVANCE_NOUNS else {"with"}
+                found.extend(c for c in pobj.children if c.dep_ == "prep" and c.lower_ in wanted
                              and any(g.dep_ == "pobj" for g in c.children))
     return found
 

@@ -60,6 +60,7 @@ def ingest_articles(
         log.info("committed %d documents (%d events) so far", counts.documents, counts.events)
         if progress is not None:
             progress(counts)
+    store.optimize()
     if skipped:
         reasons: dict[str, int] = {}
         for item in skipped:

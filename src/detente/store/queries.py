@@ -102,10 +102,11 @@ def find_events(
         # table and show each story by its representative report
         where, params = _event_where(filters, alias="s")
         sql = (
-            f"SELECT event_id, day FROM stories s WHERE {where} "
+            f"SELECT event_id, n_reports, n_sources FROM stories s WHERE {where} "
             "ORDER BY day DESC NULLS LAST, rowid DESC LIMIT ? OFFSET ?"
         )
         page = con.execute(sql, [*params, int(limit), int(offset)]).fetchall()
+        counts = {r[0]: (r[1], r[2]) for r in page}
         total_sql, total_params = f"SELECT count(*) FROM stories s WHERE {where}", params
     else:
         # narrow first (ids and sort keys), wide rows only for the page
@@ -120,31 +121,43 @@ def find_events(
             matched = f"SELECT e.id, e.day, e.rowid FROM events e WHERE {where}"
         sql = f"SELECT id, day FROM ({matched}) ORDER BY {order} LIMIT ? OFFSET ?"
         page = con.execute(sql, [*params, int(limit), int(offset)]).fetchall()
+        counts = None
         total_sql, total_params = f"SELECT count(*) FROM ({matched})", params
     row = con.execute(total_sql, total_params).fetchone()
     total = int(row[0]) if row else 0
     ids = [r[0] for r in page]
-    return Page(total=total, items=_events_by_id(con, ids), limit=limit, offset=offset)
+    items = _events_by_id(con, ids, story_counts=counts)
+    return Page(total=total, items=items, limit=limit, offset=offset)
 
 
-def _events_by_id(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict[str, Any]]:
-    """Full event records for `ids`, in that order."""
+def _events_by_id(
+    con: duckdb.DuckDBPyConnection,
+    ids: list[str],
+    *,
+    story_counts: dict[str, tuple[Any, Any]] | None = None,
+) -> list[dict[str, Any]]:
+    """Full event records for `ids`, in that order. `story_counts` ({event id: (n_reports,
+    n_sources)}), when the caller has them, saves looking up the stories."""
     if not ids:
         return []
-    # three index lookups: a join would hash whole tables to find fifty rows
+    # index lookups: a join would hash whole tables to find fifty rows
     events = con.execute(
         f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.id IN (SELECT unnest(?::VARCHAR[]))",
         [ids],
     ).fetchall()
-    story_ids = sorted({row[38] for row in events if row[38]})
     doc_ids = sorted({row[1] for row in events})
-    stories = {
-        r[0]: r[1:]
-        for r in con.execute(
-            "SELECT id, n_reports, n_sources FROM stories WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-            [story_ids],
-        ).fetchall()
-    }
+    if story_counts is not None:
+        stories = {row[38]: story_counts.get(row[0], (None, None)) for row in events}
+    else:
+        story_ids = sorted({row[38] for row in events if row[38]})
+        stories = {
+            r[0]: r[1:]
+            for r in con.execute(
+                "SELECT id, n_reports, n_sources FROM stories "
+                "WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                [story_ids],
+            ).fetchall()
+        }
     docs = {
         r[0]: r[1:]
         for r in con.execute(
@@ -212,18 +225,38 @@ def list_actors(
     by story or report), n_as_source, n_as_target, n_mentions, first_date, last_date.
     `q` matches code or name (case-insensitive substring).
     """
+    return _actor_page(con, q=q, limit=limit, offset=offset, count=count)
+
+
+def _actor_page(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    q: str | None = None,
+    code: str | None = None,
+    limit: int,
+    offset: int,
+    count: Count,
+) -> Page:
+    """`list_actors`, or with `code` the one actor with that code (its events only are
+    read: a profile must not count every actor's events to show one)."""
     unit = "DISTINCT e.story_id" if count == "story" else "*"
     where, params = "", []
     if q:
         where = "WHERE a.code ILIKE ? OR a.name ILIKE ?"
         params = [f"%{q}%", f"%{q}%"]
+    side_params: list[Any] = []
+    source_only = target_only = ""
+    if code is not None:
+        where, params = "WHERE a.code = ?", [code]
+        source_only, target_only = "AND source_code = ?", "AND target_code = ?"
+        side_params = [code, code, code]
     sql = f"""
         WITH sides AS (
             SELECT source_code AS code, 'source' AS side, story_id, id, day, source_sector AS sector
-            FROM events WHERE source_code IS NOT NULL
+            FROM events WHERE source_code IS NOT NULL {source_only}
             UNION ALL
             SELECT target_code, 'target', story_id, id, day, target_sector
-            FROM events WHERE target_code IS NOT NULL
+            FROM events WHERE target_code IS NOT NULL {target_only}
         ),
         counted AS (
             SELECT e.code,
@@ -234,7 +267,9 @@ def list_actors(
                    list(DISTINCT e.sector) FILTER (WHERE e.sector IS NOT NULL) AS sectors
             FROM sides e GROUP BY e.code
         ),
-        mentioned AS (SELECT code, count(*) AS n FROM mentions WHERE code IS NOT NULL GROUP BY code)
+        mentioned AS (SELECT code, count(*) AS n FROM mentions
+                      WHERE code IS NOT NULL {"AND code = ?" if code is not None else ""}
+                      GROUP BY code)
         SELECT a.code, a.name, a.kind, coalesce(c.sectors, []), coalesce(c.n_events, 0),
                coalesce(c.n_as_source, 0), coalesce(c.n_as_target, 0), coalesce(m.n, 0),
                c.first_date, c.last_date, count(*) OVER () AS total
@@ -242,7 +277,7 @@ def list_actors(
         LEFT JOIN mentioned m ON m.code = a.code
         {where}
         ORDER BY 5 DESC, 8 DESC, a.code LIMIT ? OFFSET ?"""
-    rows = con.execute(sql, [*params, int(limit), int(offset)]).fetchall()
+    rows = con.execute(sql, [*side_params, *params, int(limit), int(offset)]).fetchall()
     total = int(rows[0][-1]) if rows else _count(con, "actors a", where, params)
     items = [
         {
@@ -265,10 +300,10 @@ def get_actor(
     cooperates / is in conflict with most: [{code, name, cooperative, conflictual}]) and
     `recent_events` (event records, newest first).
     """
-    page = list_actors(con, q=code, limit=1_000_000, count=count)
-    base = next((a for a in page.items if a["code"] == code), None)
-    if base is None:
+    page = _actor_page(con, code=code, limit=1, offset=0, count=count)
+    if not page.items:
         return None
+    base = page.items[0]
     base["roles"] = actor_roles(con, [code])[code]
     unit = "DISTINCT story_id" if count == "story" else "*"
     others = con.execute(
@@ -343,27 +378,29 @@ def list_documents(
         params = [f"%{q}%", f"%{q}%", q]
     total = _count(con, "documents", where, params)
     rows = con.execute(
-        f"SELECT id, title, url, source, published, language, text_hash, n_sentences, "
-        f"n_events, ingested_at FROM documents {where} "
+        f"SELECT {', '.join(_DOCUMENT_KEYS)} FROM documents {where} "
         "ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",
         [*params, int(limit), int(offset)],
     ).fetchall()
-    keys = ("id", "title", "url", "source", "published", "language", "text_hash",
-            "n_sentences", "n_events", "ingested_at")
-    items = [{k: _iso(v) for k, v in zip(keys, row, strict=True)} for row in rows]
+    items = [{k: _iso(v) for k, v in zip(_DOCUMENT_KEYS, row, strict=True)} for row in rows]
     return Page(total=total, items=items, limit=limit, offset=offset)
+
+
+_DOCUMENT_KEYS = ("id", "title", "url", "source", "published", "language", "text_hash",
+                  "n_sentences", "n_events", "ingested_at")
 
 
 def get_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
     """One document with its `text`, `sentences` ([{index, start, end, text}]), `mentions`
     ([{sentence, code, text, span, name, sector, role, kind}]) and `events` (records, in
     text order), or None."""
-    page = list_documents(con, q=doc_id, limit=1_000)
-    base = next((d for d in page.items if d["id"] == doc_id), None)
-    if base is None:
+    row = con.execute(
+        f"SELECT {', '.join(_DOCUMENT_KEYS)}, text FROM documents WHERE id = ?", [doc_id]
+    ).fetchone()
+    if row is None:
         return None
-    text = con.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
-    base["text"] = text[0] if text else ""
+    base = {k: _iso(v) for k, v in zip(_DOCUMENT_KEYS, row[:-1], strict=True)}
+    base["text"] = row[-1] or ""
     base["sentences"] = [
         {"index": r[0], "start": r[1], "end": r[2], "text": r[3]}
         for r in con.execute(
@@ -475,10 +512,16 @@ def _event_where(filters: EventFilter, *, alias: str = "e") -> tuple[str, list[A
         params += [filters.actor, filters.actor]
     if filters.dyad:
         a, b = filters.dyad
-        clauses.append(
-            f"(({t}.source_code = ? AND {t}.target_code = ?) OR ({t}.source_code = ? AND {t}.target_code = ?))"
-        )
-        params += [a, b, b, a]
+        if a == b:
+            clauses.append(f"{t}.source_code = ? AND {t}.target_code = ?")
+            params += [a, a]
+        else:
+            # IN lists are pushed into the table scan; an OR of ANDs is not
+            clauses.append(
+                f"{t}.source_code IN (?, ?) AND {t}.target_code IN (?, ?) "
+                f"AND {t}.source_code <> {t}.target_code"
+            )
+            params += [a, b, a, b]
     if filters.types:
         clauses.append(f"{t}.type IN (SELECT unnest(?::VARCHAR[]))")
         params.append([t.upper() for t in filters.types])
