@@ -191,36 +191,38 @@ class _Coder:
         sentences: list[Sentence] = []
         mentions: list[Mention] = []
         events: list[Event] = []
-        doc_matches = item.matches
         for index, sent in enumerate(item.doc.sents):
-            start = sent.start_char
-            sentence = Sentence(doc_id=article.id, index=index, start=start, end=sent.end_char, text=sent.text)
+            sentence = Sentence(doc_id=article.id, index=index, start=sent.start_char, end=sent.end_char,
+                                text=sent.text)
             sentences.append(sentence)
-            sent_doc = parsed.get(index)
-            local = [m for m in doc_matches if sent.start <= m.start and m.end <= sent.end]
+            local = [m for m in item.matches if sent.start <= m.start and m.end <= sent.end]
             actors = self._mention_actors(item.doc, local, memory)
             mentions.extend(Mention(doc_id=article.id, sentence=index, actor=a) for a in actors)
+            drafts: list[Draft] = []
+            sent_doc = parsed.get(index)
             if sent_doc is not None:
                 places = self.gazetteer.find(sent_doc.text)
                 matches = _outside_places(self.finder.matches(sent_doc), sent_doc, places)
                 drafts = find_events(sent_doc, matches, memory, self.finder, self.lexicon,
                                      offset=item.selected[index], places=places)
-                for draft in drafts:
-                    events.append(self._event(draft, sent_doc, sentence, article))
-                sources = _unique([d.source for d in drafts])
-                if len(sources) > 1:
-                    memory.last_group = sources
+                events.extend(self._event(d, sent_doc, sentence, article) for d in drafts)
             # noted after the sentence's own events: "he" and "the two countries" look back
-            memory.note([a for a in actors if self._is_state_or_person(a)])
-            if sent_doc is not None:
-                for draft in drafts:
-                    if draft.type in {"CONSULT", "AGREE"} and draft.source.code and draft.target and draft.target.code:
-                        memory.met(draft.source.code, draft.target.code)
-                actors_in_events = [a for d in drafts for a in (d.source, d.target) if a is not None]
-                memory.took_part([a for a in actors_in_events if self._is_state_or_person(a)])
-                memory.note([a for a in actors_in_events if a.kind == "person" and a.code])
+            self._remember(memory, actors, drafts)
         return Extraction(article=article, sentences=tuple(sentences), mentions=tuple(mentions),
                           events=tuple(events))
+
+    def _remember(self, memory: DocMemory, mentioned: list[Actor], drafts: list[Draft]) -> None:
+        """What later sentences may refer back to: who was named, who acted, who met whom."""
+        memory.note([a for a in mentioned if self._is_state_or_person(a)])
+        sources = _unique([d.source for d in drafts])
+        if len(sources) > 1:
+            memory.last_group = sources
+        for draft in drafts:
+            if draft.type in {"CONSULT", "AGREE"} and draft.source.code and draft.target and draft.target.code:
+                memory.met(draft.source.code, draft.target.code)
+        acting = [a for d in drafts for a in (d.source, d.target) if a is not None]
+        memory.took_part([a for a in acting if self._is_state_or_person(a)])
+        memory.note([a for a in acting if a.kind == "person" and a.code])
 
     def _mention_actors(self, doc: Doc, matches: list[Match], memory: DocMemory) -> list[Actor]:
         actors = []
