@@ -247,6 +247,7 @@ def ensure_store(path: Path, n_events: int, *, rebuild: bool = False) -> dict[st
                 )
         if batch:
             store.add_batch(batch)
+        store.optimize()  # what `detente ingest` does after a large load: sort by date
         store.con.execute("CHECKPOINT")
         stats = store_stats(store.con)
     print(

@@ -85,3 +85,27 @@ def test_documents_and_search(filled: Store) -> None:
     assert found["events"] and found["documents"]
     stats = store_stats(filled.con)
     assert stats["documents"] == 3 and stats["events"] == 9 and stats["stories"] == 8
+
+
+def test_sorting_by_date_changes_no_answer(filled: Store) -> None:
+    filters = [EventFilter(), EventFilter(actor="TUR"), EventFilter(since="2025"),
+               EventFilter(text="ceasefire")]
+    before = [find_events(filled.con, f, count=c).to_dict() for f in filters for c in ("story", "report")]
+    profile = get_actor(filled.con, "TUR")
+    assert filled.optimize() is False  # a small store is not rewritten
+    assert filled.optimize(force=True) is True
+    after = [find_events(filled.con, f, count=c).to_dict() for f in filters for c in ("story", "report")]
+    assert after == before
+    assert get_actor(filled.con, "TUR") == profile
+    assert set(filled.integrity().values()) == {0}
+
+
+def test_profile_and_document_match_the_lists(filled: Store) -> None:
+    listed = {a["code"]: a for a in list_actors(filled.con, count="report").items}
+    profile = get_actor(filled.con, "TUR", count="report")
+    assert profile is not None
+    assert {k: profile[k] for k in listed["TUR"]} == listed["TUR"]
+    doc = list_documents(filled.con).items[0]
+    full = get_document(filled.con, doc["id"])
+    assert full is not None and {k: full[k] for k in doc} == doc
+    assert get_document(filled.con, doc["id"][:-1]) is None
