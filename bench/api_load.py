@@ -321,10 +321,13 @@ def request_mix(rng: random.Random) -> tuple[str, str, dict[str, Any]]:
 
 
 async def client_loop(
-    base: str, deadline: float, budget: list[int], results: list[tuple[str, float, int]], seed: int
+    base: str, deadline: float, budget: list[int], results: list[tuple[str, float, int]], seed: int,
+    think: float = 0.0,
 ) -> None:
     rng = random.Random(seed)
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+        if think:
+            await asyncio.sleep(rng.uniform(0, think))  # users do not all click at once
         while time.monotonic() < deadline and budget[0] > 0:
             budget[0] -= 1
             name, path, params = request_mix(rng)
@@ -335,16 +338,18 @@ async def client_loop(
             except httpx.HTTPError:
                 status = 0
             results.append((name, (time.perf_counter() - started) * 1000, status))
+            if think:
+                await asyncio.sleep(rng.expovariate(1 / think))  # a user reading the page
 
 
 async def run_load(
-    base: str, *, clients: int, duration: float, max_requests: int
+    base: str, *, clients: int, duration: float, max_requests: int, think: float = 0.0
 ) -> list[tuple[str, float, int]]:
     results: list[tuple[str, float, int]] = []
     budget = [max_requests]
     deadline = time.monotonic() + duration
     await asyncio.gather(
-        *(client_loop(base, deadline, budget, results, seed) for seed in range(clients))
+        *(client_loop(base, deadline, budget, results, seed, think) for seed in range(clients))
     )
     return results
 
@@ -384,6 +389,10 @@ def main() -> int:
     parser.add_argument(
         "--warmup", type=float, default=3.0, help="seconds of load before measuring"
     )
+    parser.add_argument(
+        "--think", type=float, default=0.0,
+        help="mean seconds a client waits between requests (0: back to back, a saturation test)",
+    )
     parser.add_argument("--url", default=None, help="test a running server instead of starting one")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = parser.parse_args()
@@ -406,7 +415,8 @@ def main() -> int:
         started = time.perf_counter()
         results = asyncio.run(
             run_load(
-                base, clients=args.clients, duration=args.duration, max_requests=args.max_requests
+                base, clients=args.clients, duration=args.duration, max_requests=args.max_requests,
+                think=args.think,
             )
         )
         elapsed = time.perf_counter() - started
@@ -417,6 +427,7 @@ def main() -> int:
     report = {
         "store_events": stats.get("events"),
         "clients": args.clients,
+        "think_s": args.think,
         "duration_s": round(elapsed, 1),
         "cpus": os.cpu_count(),
         **summarise(results, elapsed),

@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from ..models import Article, Extraction
 from ..settings import Settings
+from .cache import ResponseCache
 from .handlers import BodyLimit, install_handlers
 from .openapi30 import downgrade
 from .routes import router
@@ -128,6 +129,7 @@ def create_app(
     app.state.ctx = Context(settings, store, extractor=extractor)
     install_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    app.add_middleware(ResponseCache)
     app.include_router(router)
 
     import swagger_ui_bundle
