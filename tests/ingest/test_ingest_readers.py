@@ -241,12 +241,18 @@ def test_unreadable_file_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert _reason([path]) == "unreadable: Permission denied"
 
 
-def test_exact_duplicate_is_skipped(tmp_path: Path) -> None:
+def test_exact_duplicate_is_skipped_when_asked(tmp_path: Path) -> None:
     _write(tmp_path / "a.txt", ENGLISH)
     _write(tmp_path / "b.txt", "  " + ENGLISH.upper().replace(" ", "  ") + "\n")
-    results = list(read_paths([tmp_path]))
+    results = list(read_paths(dedupe=True, paths=[tmp_path]))
     assert isinstance(results[0], Article)
     assert results[1] == Skipped(source=str(tmp_path / "b.txt"), reason="duplicate of a")
+
+
+def test_exact_duplicates_are_two_reports_by_default(tmp_path: Path) -> None:
+    _write(tmp_path / "a.txt", ENGLISH)
+    _write(tmp_path / "b.txt", ENGLISH)
+    assert [getattr(r, "id", None) for r in read_paths([tmp_path])] == ["a", "b"]
 
 
 def test_same_stem_in_two_folders_gets_distinct_ids(tmp_path: Path) -> None:

@@ -41,9 +41,10 @@ _TRAILING_SPACE = re.compile(r"[ \t\f\v]+$", re.MULTILINE)
 class _Reader:
     """The state of one read_paths run: ids and texts seen so far."""
 
-    def __init__(self, *, published: date | None, max_bytes: int) -> None:
+    def __init__(self, *, published: date | None, max_bytes: int, dedupe: bool = False) -> None:
         self.published = published
         self.max_bytes = max_bytes
+        self.dedupe = dedupe
         self.seen_texts: dict[str, str] = {}  # text_key -> id of the first document
         self.seen_ids: set[str] = set()
 
@@ -65,7 +66,7 @@ class _Reader:
         if reason:
             return Skipped(source=source, reason=reason)
         key = text_key(text)
-        if key in self.seen_texts:
+        if self.dedupe and key in self.seen_texts:
             return Skipped(source=source, reason=f"duplicate of {self.seen_texts[key]}")
         if doc_id in self.seen_ids:
             # same stem in two folders, or a repeated JSONL id: keep both, tell them apart
@@ -90,14 +91,19 @@ def read_paths(
     date: date | None = None,
     max_bytes: int = 5_000_000,
     stdin: TextIO | None = None,
+    dedupe: bool = False,
 ) -> Iterator[Article | Skipped]:
     """Yield one Article or Skipped per document found under paths, lazily, in a stable order.
+
+    Two documents with the same text are both read by default: two outlets carrying one
+    wire story are two reports, and the store links their events as one story. With
+    `dedupe`, the second is skipped as a duplicate of the first.
 
     A folder is read recursively in sorted order, leaving out hidden files and `.json`
     sidecars; "-" reads stdin as one document with id "stdin". `date` overrides every
     other source of the publication date (metadata, then a dateline in the text).
     """
-    reader = _Reader(published=date, max_bytes=max_bytes)
+    reader = _Reader(published=date, max_bytes=max_bytes, dedupe=dedupe)
     for given in paths:
         label = str(given)
         if label == "-":
