@@ -32,7 +32,7 @@ from ..models import Actor, Article, Event, Extraction, Mention, Place, Sentence
 from ..ontology import quad_of
 from ..settings import Settings
 from .actors import ActorFinder, DocMemory, Match
-from .dates import find_dates
+from .dates import DateMatch, find_dates
 from .events import Draft, find_events
 from .lexicon import Lexicon, load_lexicon
 from .places import Gazetteer, find_place, load_gazetteer
@@ -60,6 +60,28 @@ class ActorComponent:
     def __call__(self, doc: Doc) -> Doc:
         doc._.actor_matches = self.finder.matches(doc)
         return doc
+
+
+@dataclass
+class _Facts:
+    dates: list[DateMatch]
+    words: set[str]
+    lowered: str
+    published: date | None
+    contexts: tuple[str, ...] = ()
+
+    def mentions(self, keys: tuple[str, ...]) -> bool:
+        """Whether the sentence has one of keys (a word, or a phrase with a space)."""
+        return any((k in self.lowered) if " " in k else (k in self.words) for k in keys)
+
+    def date_near(self, at: int) -> tuple[str | None, str, str | None]:
+        """The date expression nearest character `at`, else the report's date, else none."""
+        if self.dates:
+            best = min(self.dates, key=lambda m: abs(m.start - at))
+            return best.value, best.precision, best.text
+        if self.published is not None:
+            return self.published.isoformat(), "day", None
+        return None, "unresolved", None
 
 
 @dataclass
@@ -205,7 +227,9 @@ class _Coder:
                 matches = _outside_places(self.finder.matches(sent_doc), sent_doc, places)
                 drafts = find_events(sent_doc, matches, memory, self.finder, self.lexicon,
                                      offset=item.selected[index], places=places)
-                events.extend(self._event(d, sent_doc, sentence, article) for d in drafts)
+                if drafts:
+                    facts = self._facts(sent_doc, sentence, article.published)
+                    events.extend(self._event(d, facts, sentence, article) for d in drafts)
             # noted after the sentence's own events: "he" and "the two countries" look back
             self._remember(memory, actors, drafts)
         return Extraction(article=article, sentences=tuple(sentences), mentions=tuple(mentions),
@@ -245,23 +269,25 @@ class _Coder:
         entity = self.kb.entity(actor.code or "")
         return entity is not None and entity.kind == "state"
 
-    def _event(self, draft: Draft, sent_doc: Doc, sentence: Sentence, article: Article) -> Event:
+    def _facts(self, sent_doc: Doc, sentence: Sentence, published: date | None) -> _Facts:
+        """What every event of a sentence shares: its dates, its words and its contexts."""
+        # a dateline's date is the report's, not the event's
+        skip = dateline_end(sentence.text) if sentence.index == 0 else 0
+        dates = [m for m in find_dates(sentence.text, published) if m.start >= skip]
+        facts = _Facts(dates, {t.lower_ for t in sent_doc}, sentence.text.lower(), published)
+        facts.contexts = tuple(name for name, keys in self.contexts.items() if facts.mentions(keys))
+        return facts
+
+    def _event(self, draft: Draft, facts: _Facts, sentence: Sentence, article: Article) -> Event:
         text = sentence.text
-        date_value, precision, date_text = self._date(text, draft, sentence, article.published)
+        date_value, precision, date_text = facts.date_near(draft.trigger_span[0] - sentence.start)
         exclude = [(a.span[0] - sentence.start, a.span[1] - sentence.start)
                    for a in (draft.source, draft.target) if a is not None]
         found = find_place(text, self.gazetteer, exclude=exclude)
         place: Place | None = found[0] if found else None
-        words = {t.lower_ for t in sent_doc}
-        lowered = text.lower()
-
-        def mentioned(keys: tuple[str, ...]) -> bool:
-            return any((k in lowered) if " " in k else (k in words) for k in keys)
-
-        contexts = tuple(name for name, keys in self.contexts.items() if mentioned(keys))
         mode = draft.mode
         for candidate, keys in self.modes.get(draft.type, {}).items():
-            if mentioned(keys):
+            if facts.mentions(keys):
                 mode = candidate
                 break
         return Event(
@@ -269,7 +295,7 @@ class _Coder:
             sentence=sentence.index,
             type=draft.type,
             mode=mode,
-            contexts=contexts,
+            contexts=facts.contexts,
             quad=quad_of(draft.type),
             source=draft.source,
             target=draft.target,
@@ -283,19 +309,6 @@ class _Coder:
             confidence=draft.confidence,
             rule=draft.rule,
         )
-
-    def _date(self, text: str, draft: Draft, sentence: Sentence,
-              published: date | None) -> tuple[str | None, str, str | None]:
-        # a dateline's date is the report's, not the event's
-        skip = dateline_end(text) if sentence.index == 0 else 0
-        matches = [m for m in find_dates(text, published) if m.start >= skip]
-        if matches:
-            at = draft.trigger_span[0] - sentence.start
-            best = min(matches, key=lambda m: abs(m.start - at))
-            return best.value, best.precision, best.text
-        if published is not None:
-            return published.isoformat(), "day", None
-        return None, "unresolved", None
 
 
 def _splitter(nlp: Language) -> Language:
