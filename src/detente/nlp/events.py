@@ -207,7 +207,8 @@ class _Coder:
         of = next((p for p in token.children if p.dep_ == "prep" and p.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         keys = [f"{token.lemma_.lower()} of {pobj.lower_}"] if pobj is not None else []
-        keys += [f"{compound} {token.lemma_.lower()}".strip(), token.lemma_.lower(), token.lower_]
+        keys += [f"{compound} {token.lemma_.lower()}".strip(), f"{compound} {token.lower_}".strip(),
+                 token.lemma_.lower(), token.lower_]
         for key in keys:
             for rule in self.lexicon.nouns.get(key, ()):
                 if rule.subject_sectors and not self._subject_sectors(token) & rule.subject_sectors:
@@ -297,6 +298,9 @@ class _Coder:
                 targets = self._targets(verb, rule.type, frame, prefer=rule.prep)
         modality = modality_of(trigger, self.lexicon, verb=verb if trigger != verb else None)
         event_rule = rule
+        if rule.type == "MOBILIZE" and len({a.code for a in sources if a.code}) > 1 and not targets:
+            # "the armies of Brazil and Argentina held war games": mobilizing together is cooperation
+            event_rule = rule = replace(rule, type="COOPERATE", mode="military")
         if rule.mode == "ceasefire" and (
             len({a.code for a in sources if a.code}) > 1 or verb.lemma_.lower() in self.lexicon.word_class("agreeing_verbs")
         ):
