@@ -113,6 +113,8 @@ def ingest(
         f"{counts.unchanged} unchanged), {counts.events} events, {counts.failures} failures "
         f"in {elapsed:.1f}s -> {settings.db_path}"
     )
+    if counts.failures:
+        sys.exit(1)  # as extract: some documents could not be read or coded (see above)
 
 
 @contextmanager

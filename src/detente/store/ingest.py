@@ -43,8 +43,11 @@ def ingest_articles(
     def changed() -> Iterator[Article]:
         for chunk in _chunks(items, 256):  # type: ignore[arg-type]
             articles = [a for a in chunk if isinstance(a, Article)]
-            skipped.extend(s for s in chunk if isinstance(s, Skipped))
-            counts.failures = len(skipped)
+            for item in chunk:
+                if isinstance(item, Skipped):
+                    skipped.append(item)
+                    counts.failures += 1
+                    log.warning("skipped %s: %s", item.source, item.reason)
             stored = store.document_hashes(a.id for a in articles)
             for article in articles:
                 if stored.get(article.id) == text_hash(article.text):
@@ -54,8 +57,15 @@ def ingest_articles(
             if progress is not None:
                 progress(counts)
 
-    extractions = extract(changed(), nlp, batch_size=batch_size, n_process=n_process)
-    for batch in _chunks(extractions, commit_every):
+    def checked() -> Iterator[Extraction]:
+        for extraction in extract(changed(), nlp, batch_size=batch_size, n_process=n_process):
+            if extraction.error:  # stored without events, and said
+                counts.failures += 1
+                log.warning("coding %s failed: %s", extraction.article.source or extraction.article.id,
+                            extraction.error)
+            yield extraction
+
+    for batch in _chunks(checked(), commit_every):
         counts.add(store.add_batch(batch))
         log.info("committed %d documents (%d events) so far", counts.documents, counts.events)
         if progress is not None:
