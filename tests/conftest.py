@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,10 +11,12 @@ from click.testing import CliRunner
 from spacy.vocab import Vocab
 
 from detente.settings import Settings
+from detente.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(Path(__file__).parent / "store"))  # detente_factories, shared by test trees
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -32,6 +36,22 @@ def vocab() -> Vocab:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(db_path=tmp_path / "t.duckdb")
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    """An in-memory DuckDB store with the schema applied."""
+    with Store.open(":memory:") as store:
+        yield store
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    """The in-memory store holding the hand-built corpus of tests/store/detente_factories.py."""
+    from detente_factories import corpus
+
+    store.add_extractions(corpus())
+    return store
 
 
 @pytest.fixture(scope="session")
