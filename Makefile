@@ -23,6 +23,10 @@ test: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/python -m pytest -q tests/test_golden.py --update-golden
 
+lint: $(STAMP)
+	$(BIN)/python -m pip install --quiet ruff
+	$(BIN)/ruff check src bench --select F,E9
+
 serve: $(STAMP)
 	$(BIN)/detente ingest examples/ && $(BIN)/detente serve
 
