@@ -213,13 +213,13 @@ def resolve(
         codes = memory.pair()
         if codes and not any(m.kind in {"state", "metonym", "org"} for m in inside):
             sector = kb.sector_of(lower)
-            return [Actor(code=c, text=text, span=span, name=_entity_name(kb, c), sector=sector,
+            return [Actor(code=c, text=text, span=span, name=entity_name(kb, c), sector=sector,
                           kind="state") for c in codes]
     if lower in SINGULAR_BACKREF and not inside and any(t.lower_ == "the" for t in head.children):
         earlier = [m.code for m in matches if m.end <= head.i and m.kind in {"state", "metonym"} and m.code]
         if earlier or memory.states:
             code = earlier[-1] if earlier else memory.states[-1]
-            return [Actor(code=code, text=text, span=span, name=_entity_name(kb, code), kind="state")]
+            return [Actor(code=code, text=text, span=span, name=entity_name(kb, code), kind="state")]
 
     if inside:
         actor = _from_matches(head, inside, memory, finder, text, span)
@@ -271,7 +271,7 @@ def _from_matches(
         sector = title.sector or (country.sector if country.kind == "org" else None)
         if country.kind == "org" and title.sector is None:
             sector = country.sector
-        return Actor(code=code, text=text, span=span, name=name or _entity_name(kb, code),
+        return Actor(code=code, text=text, span=span, name=name or entity_name(kb, code),
                      sector=sector, role=title.role, kind="person" if name else "title")
     if title is not None and name:
         # a titled person the knowledge base does not know: remember them for later
@@ -298,7 +298,7 @@ def _from_matches(
     kind = "org" if country.kind == "org" else "state"
     if name and country.kind in {"state", "demonym", "metonym"} and head.ent_type_ == "PERSON":
         return Actor(code=code, text=text, span=span, name=name, sector=sector, kind="person")
-    return Actor(code=code, text=text, span=span, name=_entity_name(kb, country.code) or country.name,
+    return Actor(code=code, text=text, span=span, name=entity_name(kb, country.code) or country.name,
                  sector=sector, role=title.role if title else None, kind=kind)
 
 
@@ -361,17 +361,18 @@ def _conjoined(head: Token, actor: Actor, inside: Sequence[Match], kb: Knowledge
         return []
     token = doc[anchor.end - 1]
     extra = []
-    for conj in _conj_chain(token):
+    for conj in conjuncts(token):
         for match in inside:
             if match.start <= conj.i < match.end and match.code and match.code != actor.code \
                     and match.kind in {"state", "metonym", "org", "demonym"}:
                 span = doc[match.start:match.end]
-                extra.append(replace(actor, code=match.code, text=span.text, name=_entity_name(kb, match.code),
+                extra.append(replace(actor, code=match.code, text=span.text, name=entity_name(kb, match.code),
                                      span=(span.start_char + offset, span.end_char + offset)))
     return extra
 
 
-def _conj_chain(token: Token) -> list[Token]:
+def conjuncts(token: Token) -> list[Token]:
+    """Every token coordinated with token ('Ankara, Tehran and Moscow'), in order."""
     found, stack = [], [c for c in token.children if c.dep_ == "conj"]
     while stack:
         child = stack.pop(0)
@@ -448,7 +449,7 @@ def _lower_case_title_noise(doc: Doc, match: Match) -> bool:
     return token.is_lower and token.lower_ in {"general", "leader", "head", "chief", "commander"} and token.pos_ == "ADJ"
 
 
-def _entity_name(kb: KnowledgeBase, code: str) -> str | None:
+def entity_name(kb: KnowledgeBase, code: str) -> str | None:
     entity = kb.entity(code)
     return entity.name if entity else None
 

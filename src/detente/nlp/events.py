@@ -20,7 +20,17 @@ from spacy.tokens import Doc, Token
 
 from ..models import Actor, Place
 from ..ontology import SYMMETRIC
-from .actors import ActorFinder, DocMemory, Match, is_actor_like, phrase_tokens, quantified, resolve
+from .actors import (
+    ActorFinder,
+    DocMemory,
+    Match,
+    conjuncts,
+    entity_name,
+    is_actor_like,
+    phrase_tokens,
+    quantified,
+    resolve,
+)
 from .lexicon import Lexicon, Rule
 from .modality import modality_of
 
@@ -263,7 +273,7 @@ class _Coder:
         else:
             return
         self.suppressed.add(clause.i)
-        self.suppressed.update(c.i for c in _conjuncts(clause))
+        self.suppressed.update(c.i for c in conjuncts(clause))
         yield from self._pairs(sources, targets, rule, clause, "asserted", weight=rule.weight, rule_id=rule.id,
                                trigger_token=verb)
 
@@ -523,7 +533,7 @@ class _Coder:
             return []
         if head.i in self._cache:
             return self._cache[head.i]
-        heads = [head, *_conjuncts(head)]
+        heads = [head, *conjuncts(head)]
         actors: list[Actor] = []
         for token in heads:
             if token.lower_ in {"who", "which", "that"} and token.head.dep_ == "relcl":
@@ -618,7 +628,7 @@ class _Coder:
         ):
             return []
         span = (token.idx + self.offset, token.idx + len(token.text) + self.offset)
-        return [Actor(code=code, text=token.text, span=span, name=_entity_name(self.finder.kb, code), kind="state")
+        return [Actor(code=code, text=token.text, span=span, name=entity_name(self.finder.kb, code), kind="state")
                 for code in self.memory.main_meeting()]
 
     def _is_actor_like(self, token: Token) -> bool:
@@ -689,11 +699,6 @@ def _reciprocal(trigger: Token, lexicon: Lexicon) -> bool:
     return "each other" in text or "one another" in text
 
 
-def _entity_name(kb: object, code: str) -> str | None:
-    entity = kb.entity(code)  # type: ignore[attr-defined]
-    return entity.name if entity else None
-
-
 def _phrase_path(token: Token, head: Token) -> bool:
     """Whether token hangs off head through noun-phrase links only (no verbs, no 'in' places)."""
     while token != head:
@@ -707,16 +712,6 @@ def _phrase_path(token: Token, head: Token) -> bool:
 
 _PHRASE_DEPS = {"pobj", "prep", "poss", "compound", "amod", "nmod", "conj", "appos", "cc", "det", "case"}
 _PHRASE_PREPS = {"of", "between", "among", "with", "to", "against", "for", "from", "by", "on"}
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    found = []
-    stack = [c for c in token.children if c.dep_ == "conj"]
-    while stack:
-        child = stack.pop(0)
-        found.append(child)
-        stack.extend(c for c in child.children if c.dep_ == "conj")
-    return found
 
 
 def _same(a: Actor, b: Actor) -> bool:
