@@ -1,19 +1,23 @@
 """Dyad time series: counts per period by PLOVER type and quad class, in both directions.
 
-Monthly series read the `dyad_month` summary kept at ingest; weekly (and yearly) series
-aggregate the events table. Only *counted* events enter (both sides resolved, not negated
+Monthly series read the `dyad_month` summary kept at ingest, yearly ones `dyad_year`;
+weekly series, and yearly ones cut by since/until, aggregate the stories (or events) table. Only *counted* events enter (both sides resolved, not negated
 or hypothetical).
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import duckdb
+import numpy as np
 
 from ..store.queries import Count, _bound
 from ..store.schema import CONFLICTUAL_QUADS, COOPERATIVE_QUADS, QUADS_ORDER
+
+if TYPE_CHECKING:
+    from ..store.snapshot import Snapshot
 
 Period = Literal["week", "month", "year"]
 
@@ -27,8 +31,9 @@ def dyad_series(
     count: Count = "story",
     since: str | None = None,
     until: str | None = None,
+    snapshot: Snapshot | None = None,
 ) -> dict[str, Any]:
-    """The a–b dyad over time.
+    """The a–b dyad over time (read from `snapshot` where it holds the rows).
 
     Returns {"a", "b", "period", "count", "periods": [labels], "directions": {"A>B": rows,
     "B>A": rows, "both": rows}, "totals": {same keys: one row}}. Labels are "2017-08"
@@ -40,82 +45,114 @@ def dyad_series(
     """
     lo = _bound(since, end=False) if since else None
     hi = _bound(until, end=True) if until else None
-    if period == "month":
-        measure = "stories" if count == "story" else "reports"
-        sql = (
-            f"SELECT month, source_code, type, quad, sum({measure})::INTEGER FROM dyad_month "
-            "WHERE ((source_code = ? AND target_code = ?) OR (source_code = ? AND target_code = ?))"
-            " AND (? IS NULL OR month >= date_trunc('month', ?::DATE))"
-            " AND (? IS NULL OR month <= ?::DATE) GROUP BY ALL"
-        )
-        rows = con.execute(sql, [a, b, b, a, lo, lo, hi, hi]).fetchall()
-    else:
-        # a story counts once, in its representative report's direction
-        table = "stories" if count == "story" else "events"
-        sql = (
-            f"SELECT date_trunc('{period}', day)::DATE AS p, source_code, type, quad, count(*) "
-            f"FROM {table} WHERE counted AND day IS NOT NULL AND "
-            "((source_code = ? AND target_code = ?) OR (source_code = ? AND target_code = ?))"
-            " AND (? IS NULL OR day_end >= ?::DATE) AND (? IS NULL OR day <= ?::DATE)"
-            " GROUP BY ALL"
-        )
-        rows = con.execute(sql, [a, b, b, a, lo, lo, hi, hi]).fetchall()
-    keys = {"A>B": f"{a}>{b}", "B>A": f"{b}>{a}"}
+    rows = None
+    if snapshot is not None:
+        rows = snapshot.dyad_rows(a, b, period=period, count=count, since=lo, until=hi)
+    if rows is None:
+        rows = _series_rows(con, a, b, period=period, count=count, lo=lo, hi=hi)
     starts = sorted({r[0] for r in rows})
     labels = _period_range(starts[0], starts[-1], period) if starts else []
-    directions: dict[str, dict[str, dict[str, Any]]] = {
-        name: {label: _empty_row(label) for label, _ in labels}
-        for name in (keys["A>B"], keys["B>A"], "both")
-    }
-    label_of = {start: label for label, start in labels}
-    for start, source, etype, quad, n in rows:
-        label = label_of[start]
-        direction = keys["A>B"] if source == a else keys["B>A"]
-        if a == b:
-            direction = keys["A>B"]
-        for name in (direction, "both"):
-            _add(directions[name][label], etype, quad, int(n))
-    result_dirs = {name: [_finish(r) for r in rows_.values()] for name, rows_ in directions.items()}
-    totals = {}
-    for name, rows_ in result_dirs.items():
-        total = _empty_row("total")
-        for row in rows_:
-            for etype, n in row["types"].items():
-                total["types"][etype] = total["types"].get(etype, 0) + n
-            for quad, n in row["quads"].items():
-                total["quads"][quad] += n
-        totals[name] = _finish(total)
+    names = (f"{a}>{b}", f"{b}>{a}", "both")
+    directions, totals = _assemble(rows, a, labels)
     return {
         "a": a,
         "b": b,
         "period": period,
         "count": count,
         "periods": [label for label, _ in labels],
-        "directions": result_dirs,
-        "totals": totals,
+        "directions": _by_name(names, directions),
+        "totals": _by_name(names, totals),
     }
 
 
-def _empty_row(label: str) -> dict[str, Any]:
-    return {"period": label, "types": {}, "quads": {q: 0 for q in QUADS_ORDER}}
+def _by_name(names: tuple[str, ...], values: list[Any]) -> dict[str, Any]:
+    # with a == b both directions have one name: it keeps the first, which has the rows
+    found: dict[str, Any] = {}
+    for name, value in zip(names, values):
+        found.setdefault(name, value)
+    return found
 
 
-def _add(row: dict[str, Any], etype: str, quad: str, n: int) -> None:
-    if n == 0:
-        return
-    row["types"][etype] = row["types"].get(etype, 0) + n
-    if quad in row["quads"]:
-        row["quads"][quad] += n
+def _assemble(
+    rows: list[tuple[Any, ...]], a: str, labels: list[tuple[str, date]]
+) -> tuple[list[list[dict[str, Any]]], list[dict[str, Any]]]:
+    """The rows of each direction (a>b, b>a, both) and their totals. A dyad has thousands
+    of (period, source, type) cells, so they are summed in arrays, not one by one."""
+    types = sorted({r[2] for r in rows})
+    index_of_period = {start: i for i, (_, start) in enumerate(labels)}
+    index_of_type = {name: i for i, name in enumerate(types)}
+    index_of_quad = {name: i for i, name in enumerate(QUADS_ORDER)}
+    by_type = np.zeros((3, len(labels), len(types)), dtype=np.int64)
+    by_quad = np.zeros((3, len(labels), len(QUADS_ORDER)), dtype=np.int64)
+    if rows:
+        starts, sources, etypes, quads, counts = zip(*rows)
+        direction = np.array([0 if source == a else 1 for source in sources])
+        period = np.array([index_of_period[start] for start in starts])
+        n = np.array(counts, dtype=np.int64)
+        np.add.at(by_type, (direction, period, [index_of_type[t] for t in etypes]), n)
+        known = np.array([q in index_of_quad for q in quads])
+        quad = np.array([index_of_quad.get(q, 0) for q in quads])
+        np.add.at(by_quad, (direction[known], period[known], quad[known]), n[known])
+        by_type[2], by_quad[2] = by_type[0] + by_type[1], by_quad[0] + by_quad[1]
+    result, totals = [], []
+    for d in range(3):
+        result.append(
+            [
+                _row(label, types, by_type[d, p].tolist(), by_quad[d, p].tolist())
+                for p, (label, _) in enumerate(labels)
+            ]
+        )
+        totals.append(_row("total", types, by_type[d].sum(axis=0).tolist(),
+                           by_quad[d].sum(axis=0).tolist()))
+    return result, totals
 
 
-def _finish(row: dict[str, Any]) -> dict[str, Any]:
-    coop = sum(row["quads"][q] for q in COOPERATIVE_QUADS)
-    conf = sum(row["quads"][q] for q in CONFLICTUAL_QUADS)
-    row["types"] = dict(sorted(row["types"].items()))
-    row["cooperative"] = coop
-    row["conflictual"] = conf
-    row["balance"] = round((coop - conf) / (coop + conf), 3) if coop + conf else None
-    return row
+def _row(label: str, types: list[str], type_counts: list[int], quad_counts: list[int]) -> dict[str, Any]:
+    quads = dict(zip(QUADS_ORDER, quad_counts))
+    coop = sum(quads[q] for q in COOPERATIVE_QUADS)
+    conf = sum(quads[q] for q in CONFLICTUAL_QUADS)
+    return {
+        "period": label,
+        "types": {name: n for name, n in zip(types, type_counts) if n},
+        "quads": quads,
+        "cooperative": coop,
+        "conflictual": conf,
+        "balance": round((coop - conf) / (coop + conf), 3) if coop + conf else None,
+    }
+
+
+def _series_rows(
+    con: duckdb.DuckDBPyConnection,
+    a: str,
+    b: str,
+    *,
+    period: Period,
+    count: Count,
+    lo: date | None,
+    hi: date | None,
+) -> list[tuple[Any, ...]]:
+    """(period start, source code, type, quad, n) for both directions of a–b."""
+    measure = "stories" if count == "story" else "reports"
+    pair = "source_code IN (?, ?) AND target_code IN (?, ?) AND (source_code <> target_code OR ? = ?)"
+    if period == "month" or (period == "year" and lo is None and hi is None):
+        # the pre-aggregated cells; a year's cells sum its months
+        table, start = ("dyad_month", "month") if period == "month" else ("dyad_year", "year")
+        sql = (
+            f"SELECT {start}, source_code, type, quad, sum({measure})::INTEGER FROM {table} "
+            f"WHERE {pair} AND {start} IS NOT NULL"
+            f" AND (? IS NULL OR {start} >= date_trunc('{period}', ?::DATE))"
+            f" AND (? IS NULL OR {start} <= ?::DATE) GROUP BY ALL"
+        )
+    else:
+        # a story counts once, in its representative report's direction
+        table = "stories" if count == "story" else "events"
+        sql = (
+            f"SELECT date_trunc('{period}', day)::DATE AS p, source_code, type, quad, count(*) "
+            f"FROM {table} WHERE counted AND day IS NOT NULL AND {pair}"
+            " AND (? IS NULL OR day_end >= ?::DATE) AND (? IS NULL OR day <= ?::DATE)"
+            " GROUP BY ALL"
+        )
+    return con.execute(sql, [a, b, a, b, a, b, lo, lo, hi, hi]).fetchall()
 
 
 def period_label(start: date, period: str) -> str:

@@ -50,7 +50,8 @@ class Context:
     A DuckDB connection refuses a second call while one runs, so each request reads
     through a cursor of its own (a cursor is a connection to the same database), and a
     write goes through one too, taking `write_lock`. The store's own connection is used
-    only to make cursors.
+    only to make cursors. `snapshot` (store.snapshot.Snapshot) answers event pages and dyad
+    series from memory; it is None while a write runs, and taken again after it.
     """
 
     def __init__(
@@ -63,6 +64,17 @@ class Context:
         self._nlp: Any = None
         self._nlp_lock = threading.Lock()
         self._extractor = extractor
+        self.snapshot: Any = None
+
+    def refresh_snapshot(self) -> None:
+        """Take a new snapshot of the store (after opening it, and after each write)."""
+        from ..store.snapshot import Snapshot
+
+        cursor = self.cursor()
+        try:
+            self.snapshot = Snapshot(cursor)
+        finally:
+            cursor.close()
 
     def cursor(self) -> Any:
         """A new cursor on the store (close it when done)."""
@@ -110,6 +122,7 @@ def create_app(
             log.info(
                 "serving %s (%s)", settings.db_path, "read-write" if settings.token else "read-only"
             )
+        ctx.refresh_snapshot()
         try:
             yield
         finally:

@@ -59,6 +59,13 @@ async def _con(request: Request) -> AsyncIterator[Any]:
 Con = Annotated[Any, Depends(_con)]
 
 
+async def _snapshot(request: Request) -> Any:
+    return request.app.state.ctx.snapshot
+
+
+Snapshot = Annotated[Any, Depends(_snapshot)]
+
+
 def _iso_date(value: str | None, name: str) -> str | None:
     """Check a since/until value: YYYY, YYYY-MM or YYYY-MM-DD."""
     if value is None or value == "":
@@ -101,6 +108,7 @@ def _not_found(what: str, key: str) -> HTTPException:
 @router.get("/events", tags=["events"], response_model=schemas.EventPage, summary="Find events")
 def list_events(
     con: Con,
+    snapshot: Snapshot,
     actor: Annotated[
         str | None, Query(description="either side has this actor code, e.g. TUR")
     ] = None,
@@ -154,7 +162,9 @@ def list_events(
         modalities=_codes(modality),
         doc_id=doc_id or None,
     )
-    page = queries.find_events(con, filters, limit=limit, offset=offset, count=count)
+    page = queries.find_events(
+        con, filters, limit=limit, offset=offset, count=count, snapshot=snapshot
+    )
     return {"total": page.total, "limit": page.limit, "offset": page.offset, "events": page.items}
 
 
@@ -219,6 +229,7 @@ def get_actor(
 )
 def get_dyad(
     con: Con,
+    snapshot: Snapshot,
     a: Annotated[str, Path(max_length=100)],
     b: Annotated[str, Path(max_length=100)],
     period: Annotated[Literal["week", "month", "year"], Query()] = "month",
@@ -237,6 +248,7 @@ def get_dyad(
         count=count,
         since=_iso_date(since, "since"),
         until=_iso_date(until, "until"),
+        snapshot=snapshot,
     )
     series["names"] = queries.actor_names(con, [a, b])
     return series
@@ -512,11 +524,13 @@ def _article(doc: schemas.DocumentIn) -> Article:
 def _ingest(ctx: Any, articles: list[Article]) -> dict[str, Any]:
     extractions = ctx.extract(articles)
     with ctx.write_lock:
+        ctx.snapshot = None  # reads go to the store until the new snapshot is taken
         writer = ctx.writer()
         try:
             writer.add_extractions(extractions)
         finally:
             writer.close()
+            ctx.refresh_snapshot()
     events = [event.to_dict() for extraction in extractions for event in extraction.events]
     log.info("added %d documents with %d events over the API", len(articles), len(events))
     return {"ok": True, "documents": [article.id for article in articles], "events": events}

@@ -17,9 +17,12 @@ import functools
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import duckdb
+
+if TYPE_CHECKING:
+    from .snapshot import Snapshot
 
 Count = Literal["story", "report"]
 
@@ -87,13 +90,21 @@ def find_events(
     limit: int = 50,
     offset: int = 0,
     count: Count = "story",
+    snapshot: Snapshot | None = None,
 ) -> Page:
     """One page of events matching `filters`, newest first.
 
     With count="story", each story event appears once, as its most confident matching
-    report, and `total` counts story events.
+    report, and `total` counts story events. A `snapshot` of the store, when given and
+    holding the filters, finds the page and the total without a scan (same answer).
     """
     filters = filters or EventFilter()
+    if snapshot is not None and count == "story":
+        found = snapshot.story_page(filters, limit=limit, offset=offset)
+        if found is not None:
+            total, ids, counts = found
+            items = _events_by_id(con, ids, story_counts=counts, documents=snapshot.documents)
+            return Page(total=total, items=items, limit=limit, offset=offset)
     # rowid breaks ties between events of one day: stable, and far cheaper to sort by
     # than the text ids
     order = "day DESC NULLS LAST, rowid DESC"
@@ -135,9 +146,11 @@ def _events_by_id(
     ids: list[str],
     *,
     story_counts: dict[str, tuple[Any, Any]] | None = None,
+    documents: dict[str, tuple[Any, Any, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """Full event records for `ids`, in that order. `story_counts` ({event id: (n_reports,
-    n_sources)}), when the caller has them, saves looking up the stories."""
+    n_sources)}) and `documents` ({doc id: (title, url, published)}), when the caller has
+    them, save looking up the stories and the documents."""
     if not ids:
         return []
     # index lookups: a join would hash whole tables to find fifty rows
@@ -158,13 +171,17 @@ def _events_by_id(
                 [story_ids],
             ).fetchall()
         }
-    docs = {
-        r[0]: r[1:]
-        for r in con.execute(
-            "SELECT id, title, url, published FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-            [doc_ids],
-        ).fetchall()
-    }
+    if documents is not None:
+        docs = {doc_id: documents[doc_id] for doc_id in doc_ids if doc_id in documents}
+    else:
+        docs = {
+            r[0]: r[1:]
+            for r in con.execute(
+                "SELECT id, title, url, published FROM documents "
+                "WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                [doc_ids],
+            ).fetchall()
+        }
     by_id = {
         row[0]: _event_record((*row, *stories.get(row[38], (None, None)), *docs.get(row[1], (None, None, None))))
         for row in events
