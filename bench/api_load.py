@@ -267,7 +267,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(
+    db: Path, port: int, log: Path, *, cache_mb: int, workers: int
+) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if k != "DETENTE_TOKEN"}  # read-only
     command = [
         sys.executable,
@@ -280,6 +282,10 @@ def start_server(db: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
         str(port),
         "--log-level",
         "warning",
+        "--cache-mb",
+        str(cache_mb),
+        "--workers",
+        str(workers),
     ]
     with log.open("wb") as sink:
         process = subprocess.Popen(command, env=env, stdout=sink, stderr=subprocess.STDOUT)
@@ -446,6 +452,14 @@ def main() -> int:
         "--think", type=float, default=0.0,
         help="mean seconds a client waits between requests (0: back to back, a saturation test)",
     )
+    parser.add_argument(
+        "--cache-mb", type=int, default=64,
+        help="the server's response cache (0: every request reaches the store)",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1,
+        help="server processes (default: one per core)",
+    )
     parser.add_argument("--url", default=None, help="test a running server instead of starting one")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = parser.parse_args()
@@ -456,7 +470,7 @@ def main() -> int:
     log = args.db.with_suffix(".server.log")
     if base is None:
         port = free_port()
-        process = start_server(args.db, port, log)
+        process = start_server(args.db, port, log, cache_mb=args.cache_mb, workers=args.workers)
         base = f"http://127.0.0.1:{port}"
     try:
         if args.warmup:
@@ -484,6 +498,8 @@ def main() -> int:
         "store_events": stats.get("events"),
         "clients": args.clients,
         "think_s": args.think,
+        "cache_mb": args.cache_mb if args.url is None else None,
+        "workers": args.workers if args.url is None else None,
         "duration_s": round(elapsed, 1),
         "cpus": os.cpu_count(),
         **summarise(results, elapsed),

@@ -41,6 +41,14 @@ class Settings:
     )
     host: str = field(default="127.0.0.1", metadata={"help": "address detente serve binds"})
     port: int = field(default=8000, metadata={"help": "port detente serve listens on"})
+    serve_workers: int = field(
+        default=1,
+        metadata={"help": "processes detente serve answers with (more than one: read-only)"},
+    )
+    cache_mb: int = field(
+        default=64,
+        metadata={"help": "memory detente serve keeps repeated answers in, in MB (0: none)"},
+    )
 
 
 def load_settings(overrides: dict[str, Any] | None = None, *, cwd: Path | None = None) -> Settings:
@@ -62,6 +70,17 @@ def load_settings(overrides: dict[str, Any] | None = None, *, cwd: Path | None =
         env["db_path"] = os.environ["DETENTE_DB"]
     settings = _apply(settings, env, origin="environment")
     return _apply(settings, {k: v for k, v in (overrides or {}).items() if v is not None}, origin="command line")
+
+
+def to_environment(settings: Settings) -> dict[str, str]:
+    """DETENTE_* variables that make load_settings() in another process give `settings`."""
+    env = {
+        f"DETENTE_{f.name.upper()}": str(getattr(settings, f.name))
+        for f in fields(Settings)
+        if getattr(settings, f.name) is not None
+    }
+    env["DETENTE_DB"] = str(settings.db_path)  # DETENTE_DB, when set, wins over DETENTE_DB_PATH
+    return env
 
 
 def _apply(settings: Settings, values: dict[str, Any], *, origin: str) -> Settings:

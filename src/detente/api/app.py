@@ -99,6 +99,13 @@ class Context:
             return list(extract(articles, self._nlp, batch_size=self.settings.batch_size))
 
 
+def app_from_environment() -> FastAPI:
+    """The app of each process of `detente serve --workers N`: settings from DETENTE_* variables."""
+    from ..settings import load_settings
+
+    return create_app(load_settings())
+
+
 def create_app(
     settings: Settings,
     *,
@@ -142,7 +149,8 @@ def create_app(
     app.state.ctx = Context(settings, store, extractor=extractor)
     install_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
-    app.add_middleware(ResponseCache)
+    if settings.cache_mb > 0:
+        app.add_middleware(ResponseCache, max_bytes=settings.cache_mb * 1_000_000)
     app.include_router(router)
 
     import swagger_ui_bundle

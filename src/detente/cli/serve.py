@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from typing import Any
+
 import click
 
 from ._common import db_option, guarded, settings_from
@@ -18,6 +21,19 @@ from ._common import db_option, guarded, settings_from
     "without one the server is read-only",
 )
 @click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="server processes (default 1); more than one serves read-only, each with its own "
+    "snapshot and cache",
+)
+@click.option(
+    "--cache-mb",
+    type=click.IntRange(min=0),
+    default=None,
+    help="memory for answers kept to repeat, in MB (default 64; 0 turns the cache off)",
+)
+@click.option(
     "--log-level",
     default="info",
     show_default=True,
@@ -26,7 +42,13 @@ from ._common import db_option, guarded, settings_from
 )
 @guarded
 def serve(
-    db_path: str | None, host: str | None, port: int | None, token: str | None, log_level: str
+    db_path: str | None,
+    host: str | None,
+    port: int | None,
+    token: str | None,
+    workers: int | None,
+    cache_mb: int | None,
+    log_level: str,
 ) -> None:
     """Serve the dashboard at / and the JSON API at /api (docs at /docs).
 
@@ -36,20 +58,43 @@ def serve(
     import uvicorn
 
     from ..api import create_app
+    from ..settings import to_environment
 
-    settings = settings_from(db_path=db_path, host=host, port=port, token=token)
+    settings = settings_from(
+        db_path=db_path, host=host, port=port, token=token, cache_mb=cache_mb,
+        serve_workers=workers,
+    )
     if not settings.db_path.exists() and not settings.token:
         raise click.ClickException(
             f"no store at {settings.db_path}; build one with "
             f"`detente ingest PATH --db {settings.db_path}`"
         )
-    app = create_app(settings)
+    if settings.serve_workers > 1 and settings.token:
+        raise click.ClickException(
+            "several workers serve read-only (DuckDB takes one writer process): "
+            "drop --token or use --workers 1"
+        )
     mode = "read-write (POST /api/documents needs the token)" if settings.token else "read-only"
+    processes = f", {settings.serve_workers} workers" if settings.serve_workers > 1 else ""
     click.echo(
-        f"detente: serving {settings.db_path}, {mode}, at http://{settings.host}:{settings.port}/",
+        f"detente: serving {settings.db_path}, {mode}{processes}, "
+        f"at http://{settings.host}:{settings.port}/",
         err=True,
     )
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=log_level)
+    if settings.serve_workers == 1:
+        target: Any = create_app(settings)
+    else:
+        # each worker process builds its app from the same settings, passed as DETENTE_*
+        os.environ.update(to_environment(settings))
+        target = "detente.api.app:app_from_environment"
+    uvicorn.run(
+        target,
+        factory=settings.serve_workers > 1,
+        workers=settings.serve_workers,
+        host=settings.host,
+        port=settings.port,
+        log_level=log_level,
+    )
 
 
 COMMANDS: list[click.Command] = [serve]
