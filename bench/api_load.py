@@ -1,16 +1,23 @@
 """Load test of the JSON API: many concurrent clients against a store of a million events.
 
     python bench/api_load.py                      # build (or reuse) the store, 50 clients, 30 s
-    python bench/api_load.py --events 100000 --clients 20 --duration 10
-    python bench/api_load.py --json results.json
+    python bench/api_load.py --think 0            # back to back: the saturation throughput
+    python bench/api_load.py --cache-mb 0         # every request reaches the store
+    python bench/api_load.py --events 100000 --clients 20 --duration 10 --json out.json
 
 The store is built once through the store's public API (`Store.add_extractions` with
 synthetic extractions: plausible dyads, types, dates and places, spans that point into
 the text) and reused while it holds at least `--events` events. The server is the real
-`detente serve` in a subprocess on a free loopback port. Each client loops until the time
-or the request budget runs out, alternating the events endpoint (with the filters the
-dashboard uses, and paging) and the dyad endpoint. Reports throughput, latency
-percentiles and errors per endpoint; the target is no errors and p95 under 100 ms.
+`detente serve` (one worker per core, read-only) in a subprocess on a free loopback port.
+
+Each client is a dashboard user: it sends a request, waits for the answer, reads it for
+`--think` seconds on average (exponentially distributed; 1 s by default, a fast reader),
+and goes on until the time or the request budget runs out. Requests alternate the events
+endpoint (with the filters the dashboard uses, and paging) and the dyad endpoint. A warm-up
+by other users (other seeds) comes first, so the measured clients' first answers are not
+already cached. Reports throughput, latency percentiles, errors and the share of answers
+the server's response cache gave, per endpoint; the target is no errors and p95 under
+100 ms.
 """
 
 from __future__ import annotations
@@ -449,8 +456,9 @@ def main() -> int:
         "--warmup", type=float, default=3.0, help="seconds of load before measuring"
     )
     parser.add_argument(
-        "--think", type=float, default=0.0,
-        help="mean seconds a client waits between requests (0: back to back, a saturation test)",
+        "--think", type=float, default=1.0,
+        help="mean seconds a client waits between requests, as a dashboard user reading a "
+        "page (default 1; 0: back to back, a saturation test)",
     )
     parser.add_argument(
         "--cache-mb", type=int, default=64,

@@ -11,7 +11,7 @@ wide event rows of a page still come from DuckDB, by id.
 
 A snapshot is valid while nothing writes to the store; `detente serve` takes one when it
 opens the store and again after each of its own writes. It takes about a second and
-150 MB per million story events. Its answers are the SQL answers, row for row (a test
+130 MB per million story events. Its answers are the SQL answers, row for row (a test
 holds both paths to that); filters it does not hold (place, text, confidence, modality,
 document, story) answer None, and the caller runs the SQL.
 """
