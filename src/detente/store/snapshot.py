@@ -41,7 +41,6 @@ class Snapshot:
         started = time.perf_counter()
         codes = _distinct(con, "source_code", "target_code")
         self.codes = {code: i + 1 for i, code in enumerate(codes)}  # 0: no code
-        self.code_names = [None, *codes]
         types = _distinct(con, "type")
         self.types = {name: i + 1 for i, name in enumerate(types)}
         self.type_names = [None, *types]
@@ -65,20 +64,20 @@ class Snapshot:
     def _load_stories(self, con: duckdb.DuckDBPyConnection) -> None:
         codes, types, quads = list(self.codes), list(self.types), list(self.quads)
         found = con.execute(
-            f"""SELECT {_position('source_code')}::SMALLINT AS source,
-                       {_position('target_code')}::SMALLINT AS target,
-                       {_position('type')}::TINYINT AS type,
-                       {_position('quad')}::TINYINT AS quad,
+            f"""SELECT {_position('source_code')}::INTEGER AS source,
+                       {_position('target_code')}::INTEGER AS target,
+                       {_position('type')}::SMALLINT AS type,
+                       {_position('quad')}::SMALLINT AS quad,
                        coalesce(day - DATE '1970-01-01', {_NO_DAY_HIGH})::INTEGER AS day,
                        coalesce(day_end - DATE '1970-01-01', {_NO_DAY_LOW})::INTEGER AS day_end,
                        counted, event_id, n_reports, n_sources
                 FROM stories ORDER BY stories.day DESC NULLS LAST, stories.rowid DESC""",
             [codes, codes, types, quads],
         ).fetchnumpy()
-        self.source = np.asarray(found["source"], dtype=np.int16)
-        self.target = np.asarray(found["target"], dtype=np.int16)
-        self.type = np.asarray(found["type"], dtype=np.int8)
-        self.quad = np.asarray(found["quad"], dtype=np.int8)
+        self.source = np.asarray(found["source"], dtype=np.int32)
+        self.target = np.asarray(found["target"], dtype=np.int32)
+        self.type = np.asarray(found["type"], dtype=np.int16)
+        self.quad = np.asarray(found["quad"], dtype=np.int16)
         self.day = np.asarray(found["day"], dtype=np.int32)
         self.day_end = np.asarray(found["day_end"], dtype=np.int32)
         self.counted = np.asarray(found["counted"], dtype=bool)
@@ -89,11 +88,11 @@ class Snapshot:
     def _load_dyads(self, con: duckdb.DuckDBPyConnection) -> None:
         codes, types, quads = list(self.codes), list(self.types), list(self.quads)
         found = con.execute(
-            f"""SELECT {_position('source_code')}::SMALLINT AS source,
-                       {_position('target_code')}::SMALLINT AS target,
+            f"""SELECT {_position('source_code')}::INTEGER AS source,
+                       {_position('target_code')}::INTEGER AS target,
                        (month - DATE '1970-01-01')::INTEGER AS month,
-                       {_position('type')}::TINYINT AS type,
-                       {_position('quad')}::TINYINT AS quad,
+                       {_position('type')}::SMALLINT AS type,
+                       {_position('quad')}::SMALLINT AS quad,
                        reports, stories
                 FROM dyad_month WHERE month IS NOT NULL
                 ORDER BY source, target, month, type""",
@@ -101,16 +100,15 @@ class Snapshot:
         ).fetchnumpy()
         source = np.asarray(found["source"], dtype=np.int64)
         target = np.asarray(found["target"], dtype=np.int64)
-        self.dm_source = source.astype(np.int16)
         self.dm_month = np.asarray(found["month"], dtype=np.int32)
-        self.dm_type = np.asarray(found["type"], dtype=np.int8)
-        self.dm_quad = np.asarray(found["quad"], dtype=np.int8)
+        self.dm_type = np.asarray(found["type"], dtype=np.int16)
+        self.dm_quad = np.asarray(found["quad"], dtype=np.int16)
         self.dm_counts = {
             "report": np.asarray(found["reports"], dtype=np.int64),
             "story": np.asarray(found["stories"], dtype=np.int64),
         }
         # one slice of rows per (source, target) pair
-        pair = source * 65536 + target
+        pair = (source << 32) | target
         starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else []
         ends = [*starts[1:], len(pair)]
         self.dm_slices = {
@@ -123,8 +121,8 @@ class Snapshot:
         self, filters: EventFilter, *, limit: int, offset: int
     ) -> tuple[int, list[str], dict[str, tuple[int, int]]] | None:
         """(total, event ids of the page, {event id: (n_reports, n_sources)}) of the story
-        events matching `filters`, newest first; None when a filter
-        is set that the snapshot does not hold."""
+        events matching `filters`, newest first; None when a filter is set that the
+        snapshot does not hold."""
         if (
             filters.place or filters.text or filters.min_confidence is not None
             or filters.doc_id or filters.modalities or filters.story_id
