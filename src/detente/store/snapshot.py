@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import time
 from datetime import date, timedelta
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -61,19 +62,30 @@ class Snapshot:
 
     # ---------- loading ----------
 
-    def _load_stories(self, con: duckdb.DuckDBPyConnection) -> None:
+    def _coded(self, con: duckdb.DuckDBPyConnection, columns: str, rest: str) -> dict[str, Any]:
+        """SELECT source, target, type and quad as integers, then `columns`, `rest` (FROM
+        onwards), as numpy arrays by column name."""
+        coded = ", ".join(
+            f"coalesce(list_position(?::VARCHAR[], {column}), 0)::{sql_type} AS {name}"
+            for column, sql_type, name in (
+                ("source_code", "INTEGER", "source"),
+                ("target_code", "INTEGER", "target"),
+                ("type", "SMALLINT", "type"),
+                ("quad", "SMALLINT", "quad"),
+            )
+        )
         codes, types, quads = list(self.codes), list(self.types), list(self.quads)
-        found = con.execute(
-            f"""SELECT {_position('source_code')}::INTEGER AS source,
-                       {_position('target_code')}::INTEGER AS target,
-                       {_position('type')}::SMALLINT AS type,
-                       {_position('quad')}::SMALLINT AS quad,
-                       coalesce(day - DATE '1970-01-01', {_NO_DAY_HIGH})::INTEGER AS day,
-                       coalesce(day_end - DATE '1970-01-01', {_NO_DAY_LOW})::INTEGER AS day_end,
-                       counted, event_id, n_reports, n_sources
-                FROM stories ORDER BY stories.day DESC NULLS LAST, stories.rowid DESC""",
-            [codes, codes, types, quads],
-        ).fetchnumpy()
+        sql = f"SELECT {coded}, {columns} {rest}"
+        return con.execute(sql, [codes, codes, types, quads]).fetchnumpy()
+
+    def _load_stories(self, con: duckdb.DuckDBPyConnection) -> None:
+        found = self._coded(
+            con,
+            f"""coalesce(day - DATE '1970-01-01', {_NO_DAY_HIGH})::INTEGER AS day,
+                coalesce(day_end - DATE '1970-01-01', {_NO_DAY_LOW})::INTEGER AS day_end,
+                counted, event_id, n_reports, n_sources""",
+            "FROM stories ORDER BY stories.day DESC NULLS LAST, stories.rowid DESC",
+        )
         self.source = np.asarray(found["source"], dtype=np.int32)
         self.target = np.asarray(found["target"], dtype=np.int32)
         self.type = np.asarray(found["type"], dtype=np.int16)
@@ -86,18 +98,11 @@ class Snapshot:
         self.n_sources = np.asarray(found["n_sources"], dtype=np.int32)
 
     def _load_dyads(self, con: duckdb.DuckDBPyConnection) -> None:
-        codes, types, quads = list(self.codes), list(self.types), list(self.quads)
-        found = con.execute(
-            f"""SELECT {_position('source_code')}::INTEGER AS source,
-                       {_position('target_code')}::INTEGER AS target,
-                       (month - DATE '1970-01-01')::INTEGER AS month,
-                       {_position('type')}::SMALLINT AS type,
-                       {_position('quad')}::SMALLINT AS quad,
-                       reports, stories
-                FROM dyad_month WHERE month IS NOT NULL
-                ORDER BY source, target, month, type""",
-            [codes, codes, types, quads],
-        ).fetchnumpy()
+        found = self._coded(
+            con,
+            "(month - DATE '1970-01-01')::INTEGER AS month, reports, stories",
+            "FROM dyad_month WHERE month IS NOT NULL ORDER BY source, target, month, type",
+        )
         source = np.asarray(found["source"], dtype=np.int64)
         target = np.asarray(found["target"], dtype=np.int64)
         self.dm_month = np.asarray(found["month"], dtype=np.int32)
@@ -216,11 +221,6 @@ class Snapshot:
 
     def _code(self, code: str) -> int:
         return self.codes.get(code, -1)  # -1 matches nothing, not even a missing code
-
-
-def _position(column: str) -> str:
-    """SQL for the 1-based position of `column` in a list bound as a parameter; 0 for NULL."""
-    return f"coalesce(list_position(?::VARCHAR[], {column}), 0)"
 
 
 def _distinct(con: duckdb.DuckDBPyConnection, *columns: str) -> list[str]:
