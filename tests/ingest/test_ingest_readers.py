@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -167,6 +168,58 @@ def test_folder_is_read_recursively_in_sorted_order(tmp_path: Path) -> None:
     assert [result.id for result in results if isinstance(result, Article)] == ["a", "b", "c"]
     assert all(isinstance(result, Article) for result in results)
     assert results[0].title == "Sidecar"  # type: ignore[union-attr]
+
+
+def test_symlink_loop_is_seen_at_once_and_each_file_read_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # followed, the loop went 40 links deep and read a.txt 41 times (#10)
+    _write(tmp_path / "a.txt", ENGLISH)
+    (tmp_path / "sub").mkdir()
+    _write(tmp_path / "sub" / "b.txt", OTHER_ENGLISH)
+    (tmp_path / "sub" / "back").symlink_to(tmp_path, target_is_directory=True)
+    results = list(read_paths([tmp_path]))
+    assert [(r.id, r.source) for r in results] == [  # type: ignore[union-attr]
+        ("a", str(tmp_path / "a.txt")),
+        ("b", str(tmp_path / "sub" / "b.txt")),
+    ]
+    [warning] = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warning == (
+        f"not reading {tmp_path / 'sub' / 'back'}: a symbolic link loop back to {tmp_path}"
+    )
+
+
+def test_second_link_to_a_folder_is_not_read_twice(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "real").mkdir()
+    _write(tmp_path / "real" / "a.txt", ENGLISH)
+    (tmp_path / "z-link").symlink_to(tmp_path / "real", target_is_directory=True)
+    results = list(read_paths([tmp_path, tmp_path / "real"]))
+    assert [r.id for r in results] == ["a"]  # type: ignore[union-attr]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"not reading {tmp_path / 'z-link'}: already read as {tmp_path / 'real'}",
+        f"not reading {tmp_path / 'real'}: already read as {tmp_path / 'real'}",
+    ]
+
+
+def test_folder_that_cannot_be_listed_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "locked").mkdir()
+    _write(tmp_path / "locked" / "a.txt", ENGLISH)
+    listing = Path.iterdir
+
+    def refuse(self: Path) -> Iterator[Path]:
+        if self.name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return listing(self)
+
+    monkeypatch.setattr(Path, "iterdir", refuse)  # chmod 0 does not stop root
+    [skipped] = read_paths([tmp_path])
+    assert skipped == Skipped(
+        source=str(tmp_path / "locked"), reason="unreadable: Permission denied"
+    )
 
 
 def test_stdin_is_one_document() -> None:

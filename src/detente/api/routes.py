@@ -8,17 +8,17 @@ import hashlib
 import hmac
 import logging
 from collections.abc import AsyncIterator
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import TypeAdapter, ValidationError
 
-from ..models import QUADS, Article
+from ..models import Article
 from ..store import queries
 from ..store.schema import QUAD_OF_TYPE
-from . import schemas
+from . import params, schemas
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,6 @@ router = APIRouter(
 MAX_LIMIT = 1000
 MAX_OFFSET = 10_000_000
 MAX_DOCUMENTS = 100
-_DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
 
 CountQuery = Annotated[
     Literal["story", "report"],
@@ -64,38 +63,6 @@ async def _snapshot(request: Request) -> Any:
 
 
 Snapshot = Annotated[Any, Depends(_snapshot)]
-
-
-def _iso_date(value: str | None, name: str) -> str | None:
-    """Check a since/until value: YYYY, YYYY-MM or YYYY-MM-DD."""
-    if value is None or value == "":
-        return None
-    value = value.strip()
-    fmt = _DATE_FORMATS.get(len(value))
-    try:
-        if fmt is None:
-            raise ValueError(value)
-        datetime.strptime(value, fmt)
-    except ValueError as err:
-        raise HTTPException(
-            422, f"invalid request: {name}: {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
-        ) from err
-    return value
-
-
-def _codes(value: str | None) -> tuple[str, ...]:
-    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
-
-
-def _dyad(value: str | None) -> tuple[str, str] | None:
-    if not value:
-        return None
-    codes = _codes(value)
-    if len(codes) != 2:
-        raise HTTPException(
-            422, f"invalid request: dyad: {value!r} is not two actor codes, e.g. TUR,IRN"
-        )
-    return codes[0], codes[1]
 
 
 def _not_found(what: str, key: str) -> HTTPException:
@@ -143,23 +110,17 @@ def list_events(
     count: CountQuery = "story",
 ) -> Any:
     """Events matching every filter given, newest first, one page at a time, with the total."""
-    quads = _codes(quad)
-    unknown = [q for q in quads if q not in QUADS]
-    if unknown:
-        raise HTTPException(
-            422, f"invalid request: quad: {', '.join(unknown)}; known: {', '.join(QUADS)}"
-        )
     filters = queries.EventFilter(
-        actor=actor or None,
-        dyad=_dyad(dyad),
-        types=tuple(t.upper() for t in _codes(type)),
-        quads=quads,
-        since=_iso_date(since, "since"),
-        until=_iso_date(until, "until"),
+        actor=params.actor_code(actor),
+        dyad=params.dyad(dyad),
+        types=params.event_types(type),
+        quads=params.quad_classes(quad),
+        since=params.iso_date(since, "since"),
+        until=params.iso_date(until, "until"),
         place=place or None,
         text=text or None,
         min_confidence=min_confidence,
-        modalities=_codes(modality),
+        modalities=params.codes(modality),
         doc_id=doc_id or None,
     )
     page = queries.find_events(
@@ -212,6 +173,7 @@ def get_actor(
     count: CountQuery = "story",
 ) -> Any:
     """An actor's profile: who acted for it and when, partners, opponents and recent events."""
+    code = params.actor_code(code) or code
     profile = queries.get_actor(con, code, count=count, recent=recent)
     if profile is None:
         raise _not_found("actor", code)
@@ -240,14 +202,15 @@ def get_dyad(
     """Counts per period, by PLOVER type and quad class, in each direction and both."""
     from ..analysis import dyad_series
 
+    a, b = params.actor_code(a) or a, params.actor_code(b) or b
     series = dyad_series(
         con,
         a,
         b,
         period=period,
         count=count,
-        since=_iso_date(since, "since"),
-        until=_iso_date(until, "until"),
+        since=params.iso_date(since, "since"),
+        until=params.iso_date(until, "until"),
         snapshot=snapshot,
     )
     series["names"] = queries.actor_names(con, [a, b])
@@ -271,8 +234,8 @@ def get_network(
 
     network = actor_network(
         con,
-        since=_iso_date(since, "since"),
-        until=_iso_date(until, "until"),
+        since=params.iso_date(since, "since"),
+        until=params.iso_date(until, "until"),
         count=count,
         min_events=min_events,
     )
@@ -312,7 +275,11 @@ def get_brief(
     from ..analysis import brief
 
     found = brief(
-        con, since=_iso_date(since, "since"), until=_iso_date(until, "until"), count=count, top=top
+        con,
+        since=params.iso_date(since, "since"),
+        until=params.iso_date(until, "until"),
+        count=count,
+        top=top,
     )
     return {**found.to_dict(), "text": found.to_text()}
 

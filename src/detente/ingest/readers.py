@@ -39,7 +39,7 @@ _TRAILING_SPACE = re.compile(r"[ \t\f\v]+$", re.MULTILINE)
 
 
 class _Reader:
-    """The state of one read_paths run: ids and texts seen so far."""
+    """The state of one read_paths run: ids, texts and folders seen so far."""
 
     def __init__(self, *, published: date | None, max_bytes: int, dedupe: bool = False) -> None:
         self.published = published
@@ -47,6 +47,7 @@ class _Reader:
         self.dedupe = dedupe
         self.seen_texts: dict[str, str] = {}  # text_key -> id of the first document
         self.seen_ids: set[str] = set()
+        self.seen_folders: dict[tuple[int, int], Path] = {}  # (device, inode) -> path read as
 
     def finish(
         self,
@@ -100,8 +101,9 @@ def read_paths(
     `dedupe`, the second is skipped as a duplicate of the first.
 
     A folder is read recursively in sorted order, leaving out hidden files and `.json`
-    sidecars; "-" reads stdin as one document with id "stdin". `date` overrides every
-    other source of the publication date (metadata, then a dateline in the text).
+    sidecars, and each folder once (a symbolic link loop is not followed); "-" reads stdin
+    as one document with id "stdin". `date` overrides every other source of the publication
+    date (metadata, then a dateline in the text).
     """
     reader = _Reader(published=date, max_bytes=max_bytes, dedupe=dedupe)
     for given in paths:
@@ -119,8 +121,11 @@ def read_paths(
         if not exists:
             yield Skipped(source=label, reason="no such file or folder")
         elif is_dir:
-            for file_path in _walk(path):
-                yield from _read_file(reader, file_path, str(file_path))
+            for found in _walk(reader, path):
+                if isinstance(found, Skipped):
+                    yield found
+                else:
+                    yield from _read_file(reader, found, str(found))
         else:
             yield from _read_file(reader, path, label)
 
@@ -148,18 +153,36 @@ def parse_published(value: Any) -> date | None:
         return None
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under folder, sorted, recursively; hidden names and .json sidecars left out."""
+def _walk(reader: _Reader, folder: Path) -> Iterator[Path | Skipped]:
+    """Files under folder, sorted, recursively; hidden names and .json sidecars left out.
+
+    A folder this run has already read (a symbolic link back to a folder above it, or a
+    second link to one folder) is not read again, and one warning says so. A folder that
+    cannot be listed is a Skipped: the documents in it were not read.
+    """
+    try:
+        info = folder.stat()
+    except OSError as err:
+        yield Skipped(source=str(folder), reason=f"unreadable: {err.strerror or err}")
+        return
+    identity = (info.st_dev, info.st_ino)
+    first = reader.seen_folders.get(identity)
+    if first is not None:
+        # followed, a loop would go 40 links deep and read every file in it 40 times (#10)
+        how = "a symbolic link loop back to" if first in folder.parents else "already read as"
+        logger.warning("not reading %s: %s %s", folder, how, first)
+        return
+    reader.seen_folders[identity] = folder
     try:
         children = sorted(folder.iterdir(), key=lambda child: child.name)
     except OSError as err:
-        logger.warning("cannot list %s: %s", folder, err.strerror or err)
+        yield Skipped(source=str(folder), reason=f"unreadable: {err.strerror or err}")
         return
     for child in children:
         if child.name.startswith("."):
             continue
         if child.is_dir():
-            yield from _walk(child)
+            yield from _walk(reader, child)
         elif child.suffix.lower() != ".json":
             yield child
 

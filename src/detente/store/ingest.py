@@ -61,7 +61,8 @@ def ingest_articles(
         for extraction in extract(changed(), nlp, batch_size=batch_size, n_process=n_process):
             if extraction.error:  # stored without events, and said
                 counts.failures += 1
-                log.warning("coding %s failed: %s", extraction.article.source or extraction.article.id,
+                # the words `detente extract` prints for a document it could not code
+                log.warning("failed %s: %s", extraction.article.source or extraction.article.id,
                             extraction.error)
             yield extraction
 

@@ -259,8 +259,8 @@ def _actor_page(
     unit = "DISTINCT e.story_id" if count == "story" else "*"
     where, params = "", []
     if q:
-        where = "WHERE a.code ILIKE ? OR a.name ILIKE ?"
-        params = [f"%{q}%", f"%{q}%"]
+        where = f"WHERE a.code {_CONTAINS} OR a.name {_CONTAINS}"
+        params = [_contains(q)] * 2
     side_params: list[Any] = []
     source_only = target_only = ""
     if code is not None:
@@ -391,8 +391,8 @@ def list_documents(
     n_sentences, n_events, ingested_at. `q` matches title or text (substring)."""
     where, params = "", []
     if q:
-        where = "WHERE title ILIKE ? OR text ILIKE ? OR id = ?"
-        params = [f"%{q}%", f"%{q}%", q]
+        where = f"WHERE title {_CONTAINS} OR text {_CONTAINS} OR id = ?"
+        params = [_contains(q), _contains(q), q]
     total = _count(con, "documents", where, params)
     rows = con.execute(
         f"SELECT {', '.join(_DOCUMENT_KEYS)} FROM documents {where} "
@@ -555,11 +555,14 @@ def _event_where(filters: EventFilter, *, alias: str = "e") -> tuple[str, list[A
         clauses.append(f"{t}.day <= ?")
         params.append(_bound(filters.until, end=True))
     if filters.place:
-        clauses.append(f"({t}.place_name ILIKE ? OR {t}.place_country = ?)")
-        params += [f"%{filters.place}%", filters.place.upper()]
+        clauses.append(f"({t}.place_name {_CONTAINS} OR {t}.place_country = ?)")
+        params += [_contains(filters.place), filters.place.upper()]
     if filters.text:
-        clauses.append(f"({t}.evidence ILIKE ? OR {t}.source_text ILIKE ? OR {t}.target_text ILIKE ?)")
-        params += [f"%{filters.text}%"] * 3
+        clauses.append(
+            f"({t}.evidence {_CONTAINS} OR {t}.source_text {_CONTAINS} "
+            f"OR {t}.target_text {_CONTAINS})"
+        )
+        params += [_contains(filters.text)] * 3
     if filters.min_confidence is not None:
         clauses.append(f"{t}.confidence >= ?")
         params.append(float(filters.min_confidence))
@@ -572,6 +575,16 @@ def _event_where(filters: EventFilter, *, alias: str = "e") -> tuple[str, list[A
     if filters.counted_only:
         clauses.append(f"{t}.counted")
     return " AND ".join(clauses), params
+
+
+# a text filter is a substring, not a pattern: `text=%` must not match everything (#10)
+_CONTAINS = "ILIKE ? ESCAPE '\\'"
+
+
+def _contains(value: str) -> str:
+    """The ILIKE pattern (with _CONTAINS) that matches `value` anywhere, `%` and `_` as such."""
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def _bound(value: str, *, end: bool) -> date:
