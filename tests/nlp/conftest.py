@@ -25,6 +25,26 @@ _NO_SPACE_BEFORE = {".", ",", "'s", ":", ";", "?", "!"}
 
 
 @pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    """The pipeline with the rule coder: the tests in this tree pin the rules' behaviour
+    (`--coder rules`, which also gives the learned coder its triggers, modes and modality).
+    The learned coder's own tests use `learned_nlp`."""
+    from detente.nlp.pipeline import build_nlp
+    from detente.settings import Settings
+
+    return build_nlp(Settings(coder="rules"))
+
+
+@pytest.fixture(scope="session")
+def learned_nlp():  # type: ignore[no-untyped-def]
+    """The default pipeline: the learned pair coder."""
+    from detente.nlp.pipeline import build_nlp
+    from detente.settings import Settings
+
+    return build_nlp(Settings())
+
+
+@pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     return load_kb()
 

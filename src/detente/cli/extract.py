@@ -15,7 +15,7 @@ from rich.table import Table
 
 from ..models import Article, Event, Extraction, Skipped
 from ..settings import Settings
-from ._common import guarded, settings_from
+from ._common import CONFIDENCE, POSITIVE, coding_options, guarded, settings_from
 
 CSV_FIELDS = [
     "id", "doc_id", "sentence", "type", "mode", "quad", "contexts",
@@ -32,14 +32,16 @@ CSV_FIELDS = [
               show_default=True, help="output format")
 @click.option("--date", "doc_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="publication date for documents that carry none (YYYY-MM-DD)")
-@click.option("--min-confidence", type=float, default=None, help="drop events below this confidence")
+@click.option("--min-confidence", type=CONFIDENCE, default=None,
+              help="drop events below this confidence (0 to 1)")
 @click.option("--resolved-only", is_flag=True, default=None,
               help="leave out events whose source or target is an unresolved phrase")
 @click.option("--summary", is_flag=True, help="after the events, print the actors and dyads found")
-@click.option("--workers", type=int, default=None, help="processes for the spaCy pipeline")
-@click.option("--batch-size", type=int, default=None, help="documents per batch")
+@click.option("--workers", type=POSITIVE, default=None, help="processes for the spaCy pipeline")
+@click.option("--batch-size", type=POSITIVE, default=None, help="documents per batch")
 @click.option("-o", "--out", type=click.File("w", encoding="utf-8"), default="-",
               help="write events here instead of standard output")
+@coding_options
 @guarded
 def extract(
     paths: tuple[str, ...],
@@ -51,6 +53,9 @@ def extract(
     workers: int | None,
     batch_size: int | None,
     out: TextIO,
+    coder: str | None,
+    all_modalities: bool | None,
+    gpu: bool | None,
 ) -> None:
     """Read reports (.txt, .html, .jsonl, folders, - for stdin) and print the events in them.
 
@@ -61,7 +66,8 @@ def extract(
     from ..nlp.pipeline import build_nlp, extract as run_pipeline
 
     settings = settings_from(min_confidence=min_confidence, workers=workers, batch_size=batch_size,
-                             keep_unresolved=False if resolved_only else None)
+                             keep_unresolved=False if resolved_only else None, coder=coder,
+                             all_modalities=all_modalities, gpu=gpu)
     on = doc_date.date() if doc_date is not None else None  # type: ignore[attr-defined]
     skipped: list[Skipped] = []
 

@@ -3,10 +3,17 @@
 `build_nlp(settings)` loads the spaCy English model and adds detente's components.
 `extract(articles, nlp)` runs it. Speed comes from not parsing what cannot hold an
 event: each article is split into sentences with the tokenizer and a rule-based
-sentencizer, and only sentences with a possible trigger go through the tagger, parser
-and NER (in batches through `nlp.pipe`). Every sentence, parsed or not, feeds the
-document's memory of persons and states, so pronouns and "the two countries" still
-resolve across sentences.
+sentencizer, and only sentences that may hold an event (a trigger word and an actor, or
+two named actors) go through the tagger, parser and NER (in batches through `nlp.pipe`).
+Every sentence, parsed or not, feeds the document's memory of persons and states, so
+pronouns and "the two countries" still resolve across sentences.
+
+Events come from one of two coders (`Settings.coder`). The learned coder (default) asks
+the pair model (coder.py) about every candidate pair of mentions (pairs.py), one batch a
+document, and keeps what it is sure of (learned.py); the rule coder (events.py) reads
+triggers from the lexicon and arguments from the parse. The rules run under the learned
+coder too: they give its events their trigger, mode and modality where they agree on the
+pair. Hypothetical and negated events are dropped unless `all_modalities` is set.
 """
 
 from __future__ import annotations
@@ -15,44 +22,73 @@ import json
 import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..errors import ModelNotInstalled
+from ..errors import ConfigError, ModelNotInstalled
 from ..ingest.datelines import dateline_end
 from ..knowledge import KnowledgeBase, load_kb
 from ..models import Actor, Article, Event, Extraction, Mention, Place, Sentence, Trigger
 from ..ontology import quad_of
 from ..settings import Settings
 from .actors import ActorFinder, DocMemory, Match
+from .coder import Item, PairCoder
 from .dates import DateMatch, find_dates
 from .events import Draft, find_events
+from .learned import learned_drafts
 from .lexicon import Lexicon, load_lexicon
+from .pairs import Candidate, candidate_pairs, find_mentions
 from .places import Gazetteer, find_place, load_gazetteer
 
 log = logging.getLogger(__name__)
 
 _MAX_SENTENCE_CHARS = 2000
+PIPELINE_CFG = Path(__file__).with_name("pipeline.cfg")
+_IN_FLIGHT = 8  # documents waiting for the pair model before the parser waits for it
+CODERS = ("learned", "rules")
+# what counts as an event unless all modalities are asked for: hedged, hypothetical and
+# negated statements are not events (they stay available, marked, with --all-modalities)
+_COUNTED = {"asserted", "planned", "expected", "reported"}
 
 
-@Language.factory("detente_actors", assigns=["doc._.actor_matches"])
-def make_actor_component(nlp: Language, name: str) -> ActorComponent:
-    return ActorComponent(nlp)
+@Language.factory(
+    "detente_actors",
+    assigns=["doc._.actor_matches"],
+    default_config={"coder": "learned", "threshold": 0.6, "rule_floor": 0.02, "all_modalities": False,
+                    "gpu": False},
+)
+def make_actor_component(nlp: Language, name: str, coder: str, threshold: float, rule_floor: float,
+                         all_modalities: bool, gpu: bool) -> ActorComponent:
+    if coder not in CODERS:
+        raise ConfigError(f"unknown coder {coder!r}; choose one of: {', '.join(CODERS)}")
+    return ActorComponent(nlp, coder=coder, threshold=threshold, rule_floor=rule_floor,
+                          all_modalities=all_modalities, gpu=gpu)
 
 
 class ActorComponent:
-    """Holds the knowledge base and its matcher; sets doc._.actor_matches."""
+    """Holds the knowledge base and its matcher; sets doc._.actor_matches.
 
-    def __init__(self, nlp: Language) -> None:
+    It also carries the coding options: `coder` (learned or rules); the learned coder's
+    `threshold` for its own events and `rule_floor`, the least probability it must give a
+    rule's event for the event to stand; `all_modalities` (keep hypothetical and negated
+    events, marked); `gpu`.
+    """
+
+    def __init__(self, nlp: Language, *, coder: str = "learned", threshold: float = 0.6,
+                 rule_floor: float = 0.02, all_modalities: bool = False, gpu: bool = False) -> None:
         self.kb: KnowledgeBase = load_kb()
         self.finder = ActorFinder(nlp.vocab, self.kb)
+        self.coder_name, self.threshold, self.rule_floor = coder, threshold, rule_floor
+        self.all_modalities, self.gpu = all_modalities, gpu
         self.coder: _Coder | None = None  # built on first use by extract()
         if not Doc.has_extension("actor_matches"):
             Doc.set_extension("actor_matches", default=None)
@@ -94,6 +130,24 @@ class _Prepared:
     matches: list[Match]  # knowledge-base matches in doc
 
 
+@dataclass
+class _Read:
+    """An article as the parse leaves it, before the pair model: its sentences and mentions,
+    each parsed sentence with the rule coder's events, and the candidate pairs to ask about."""
+
+    article: Article
+    selected: dict[int, int]
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    found: list[tuple[Sentence, Doc, list[Draft]]] = field(default_factory=list)
+    asked: list[tuple[int, list[Candidate], list[tuple[int, int]]]] = field(default_factory=list)
+
+
+def _failed(article: Article, err: Exception) -> Extraction:
+    log.warning("coding %s failed: %s: %s", article.id, type(err).__name__, err)
+    return Extraction(article=article, error=f"{type(err).__name__}: {err}")
+
+
 def load_model(names: str) -> Language:
     """Load the first installed spaCy model among comma-separated `names`."""
     tried = [n.strip() for n in names.split(",") if n.strip()]
@@ -110,9 +164,16 @@ def load_model(names: str) -> Language:
 
 
 def build_nlp(settings: Settings) -> Language:
-    """The spaCy model plus detente's actor component (loaded once; about two seconds)."""
+    """The spaCy model plus detente's stages as `nlp/pipeline.cfg` lists them (about two seconds)."""
     nlp = load_model(settings.model)
-    nlp.add_pipe("detente_actors", last=True)
+    config = spacy.util.load_config(PIPELINE_CFG, interpolate=True)
+    chosen = {"coder": settings.coder, "threshold": settings.threshold,
+              "all_modalities": settings.all_modalities, "gpu": settings.gpu}
+    for name in config["nlp"]["pipeline"]:
+        options = dict(config["components"][name])
+        factory = options.pop("factory")
+        options.update({k: v for k, v in chosen.items() if k in options})
+        nlp.add_pipe(factory, name=name, last=True, config=options)
     return nlp
 
 
@@ -144,14 +205,43 @@ def extract(
     # sentences are short: parse them in batches about as large in words as batch_size documents
     stream = coder.nlp.pipe(sentences(), as_tuples=True, batch_size=max(256, batch_size * 8),
                             n_process=n_process, disable=["detente_actors"])
-    for doc, number in stream:
-        parsed.setdefault(number, []).append(doc)
-        while waiting and waiting[0].number < number:
-            yield coder.code(waiting.popleft(), parsed)
-        if waiting and waiting[0].number == number and len(parsed[number]) == len(waiting[0].selected):
-            yield coder.code(waiting.popleft(), parsed)
-    while waiting:
-        yield coder.code(waiting.popleft(), parsed)
+    # the pair model runs in a second thread (onnxruntime lets go of the GIL), so one
+    # document's model pass overlaps the next documents' parsing
+    finishing: deque[Future[Extraction]] = deque()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="detente-coder") as pool:
+
+        def ready(*, drain: bool = False) -> Iterator[Extraction]:
+            while finishing and (drain or finishing[0].done() or len(finishing) > _IN_FLIGHT):
+                yield finishing.popleft().result()
+
+        def code(item: _Prepared) -> Iterator[Extraction]:
+            read = coder.read(item, parsed)
+            if coder.pair_coder is None or isinstance(read, Extraction):
+                yield from ready(drain=True)
+                yield read if isinstance(read, Extraction) else coder.finish(read)
+            else:
+                finishing.append(pool.submit(coder.finish, read))
+                yield from ready()
+
+        for doc, number in stream:
+            parsed.setdefault(number, []).append(doc)
+            while waiting and waiting[0].number < number:
+                yield from code(waiting.popleft())
+            if waiting and waiting[0].number == number and len(parsed[number]) == len(waiting[0].selected):
+                yield from code(waiting.popleft())
+        while waiting:
+            yield from code(waiting.popleft())
+        yield from ready(drain=True)
+
+
+def sentence_mentions(nlp: Language, text: str) -> list[tuple[int, int]]:
+    """The spans the learned coder would mark in `text`, read as one sentence of its own
+    document (for training the coder on what it will see)."""
+    coder = _coder_for(nlp)
+    doc = coder.nlp(text, disable=["detente_actors"])
+    places = coder.gazetteer.find(doc.text)
+    matches = _outside_places(coder.finder.matches(doc), doc, places)
+    return [(c.start, c.end) for c in find_mentions(doc, matches, DocMemory(), coder.finder, places=places)]
 
 
 def _coder_for(nlp: Language) -> _Coder:
@@ -173,14 +263,25 @@ class _Coder:
         self.splitter = _splitter(nlp)
         self.contexts, self.modes = _context_words()
         self.cues = _actor_cues(self.kb)
+        self.threshold, self.rule_floor = component.threshold, component.rule_floor
+        self.all_modalities = component.all_modalities
+        self.pair_coder = PairCoder(gpu=component.gpu, threads=1) if component.coder_name == "learned" else None
 
-    def code(self, item: _Prepared, parsed: dict[int, list[Doc]]) -> Extraction:
+    def read(self, item: _Prepared, parsed: dict[int, list[Doc]]) -> _Read | Extraction:
+        """What the parse says of an article (actors, rule events, candidate pairs), or the
+        failed `Extraction` when that cannot be worked out."""
         docs = parsed.pop(item.number, [])
         try:
-            return self._code(item, dict(zip(item.selected, docs)))
+            return self._read(item, dict(zip(item.selected, docs)))
         except Exception as err:  # noqa: BLE001 -- one document must never end the batch
-            log.warning("coding %s failed: %s: %s", item.article.id, type(err).__name__, err)
-            return Extraction(article=item.article, error=f"{type(err).__name__}: {err}")
+            return _failed(item.article, err)
+
+    def finish(self, read: _Read) -> Extraction:
+        """The article's events: the pair model's answers (when it is the coder) made into events."""
+        try:
+            return self._finish(read)
+        except Exception as err:  # noqa: BLE001 -- one document must never end the batch
+            return _failed(read.article, err)
 
     def prepare(self, article: Article, number: int) -> _Prepared:
         """Tokenize and split an article, and choose the sentences worth parsing.
@@ -199,41 +300,77 @@ class _Coder:
         for i, sent in enumerate(doc.sents):
             if len(sent.text) > _MAX_SENTENCE_CHARS or sent.end_char <= skip:
                 continue
-            if not any(t.lower_ in surface for t in sent):
-                continue
             if not any(t.i in named or (t.is_title and t.i > sent.start) or t.lower_ in self.cues for t in sent):
+                continue
+            if not any(t.lower_ in surface for t in sent) and not (
+                # the learned coder knows more phrasings than the lexicon: two named actors suffice
+                self.pair_coder is not None and len([m for m in matches if sent.start <= m.start < sent.end]) > 1
+            ):
                 continue
             selected[i] = max(sent.start_char, skip)
             ends[i] = sent.end_char
         return _Prepared(article, doc, selected, ends, number, matches)
 
-    def _code(self, item: _Prepared, parsed: dict[int, Doc]) -> Extraction:
+    def _read(self, item: _Prepared, parsed: dict[int, Doc]) -> _Read:
         article = item.article
         memory = DocMemory(on=article.published)
-        sentences: list[Sentence] = []
-        mentions: list[Mention] = []
-        events: list[Event] = []
+        read = _Read(article=article, selected=item.selected)
         for index, sent in enumerate(item.doc.sents):
             sentence = Sentence(doc_id=article.id, index=index, start=sent.start_char, end=sent.end_char,
                                 text=sent.text)
-            sentences.append(sentence)
+            read.sentences.append(sentence)
             local = [m for m in item.matches if sent.start <= m.start and m.end <= sent.end]
             actors = self._mention_actors(item.doc, local, memory)
-            mentions.extend(Mention(doc_id=article.id, sentence=index, actor=a) for a in actors)
+            read.mentions.extend(Mention(doc_id=article.id, sentence=index, actor=a) for a in actors)
             drafts: list[Draft] = []
             sent_doc = parsed.get(index)
             if sent_doc is not None:
                 places = self.gazetteer.find(sent_doc.text)
                 matches = _outside_places(self.finder.matches(sent_doc), sent_doc, places)
+                offset = item.selected[index]
                 drafts = find_events(sent_doc, matches, memory, self.finder, self.lexicon,
-                                     offset=item.selected[index], places=places)
-                if drafts:
-                    facts = self._facts(sent_doc, sentence, article.published)
-                    events.extend(self._event(d, facts, sentence, article) for d in drafts)
+                                     offset=offset, places=places)
+                if self.pair_coder is not None:
+                    candidates = find_mentions(sent_doc, matches, memory, self.finder, offset=offset,
+                                               places=places)
+                    pairs = candidate_pairs(candidates)
+                    if drafts or any(t >= 0 for _, t in pairs):
+                        # one named actor and no trigger the rules know: rarely an event, and
+                        # the model pass is most of the learned coder's cost
+                        read.asked.append((len(read.found), candidates, pairs))
+                read.found.append((sentence, sent_doc, drafts))
             # noted after the sentence's own events: "he" and "the two countries" look back
             self._remember(memory, actors, drafts)
-        return Extraction(article=article, sentences=tuple(sentences), mentions=tuple(mentions),
+        return read
+
+    def _finish(self, read: _Read) -> Extraction:
+        found = self._learned(read.found, read.asked, read.selected) if self.pair_coder is not None else read.found
+        events = []
+        for sentence, sent_doc, drafts in found:
+            drafts = [d for d in drafts if self.all_modalities or d.modality in _COUNTED]
+            if drafts:
+                facts = self._facts(sent_doc, sentence, read.article.published)
+                events.extend(self._event(d, facts, sentence, read.article) for d in drafts)
+        return Extraction(article=read.article, sentences=tuple(read.sentences), mentions=tuple(read.mentions),
                           events=tuple(events))
+
+    def _learned(self, found: list[tuple[Sentence, Doc, list[Draft]]],
+                 asked: list[tuple[int, list[Candidate], list[tuple[int, int]]]],
+                 selected: dict[int, int]) -> list[tuple[Sentence, Doc, list[Draft]]]:
+        """The same sentences with the pair coder's events in place of the rules' (one batch a document)."""
+        assert self.pair_coder is not None
+        coder = self.pair_coder
+        items = [Item(found[at][1].text, [(c.start, c.end) for c in cands], pairs) for at, cands, pairs in asked]
+        answers = coder.predict(items)
+        result = [(sentence, sent_doc, []) for sentence, sent_doc, _ in found]
+        for (at, cands, pairs), probs in zip(asked, answers):
+            sentence, sent_doc, rule_drafts = found[at]
+            drafts = learned_drafts(sent_doc, cands, pairs, probs, coder.labels, rule_drafts, self.lexicon,
+                                    offset=selected[sentence.index], threshold=self.threshold,
+                                    rule_floor=self.rule_floor,
+                                    model=coder.version)
+            result[at] = (sentence, sent_doc, drafts)
+        return result
 
     def _remember(self, memory: DocMemory, mentioned: list[Actor], drafts: list[Draft]) -> None:
         """What later sentences may refer back to: who was named, who acted, who met whom."""

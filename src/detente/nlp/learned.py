@@ -1,0 +1,145 @@
+"""Events from the learned pair coder's answers, and the rule coder's events it confirms.
+
+`PairCoder` (coder.py) gives, for every candidate pair of a sentence (pairs.py), the
+probability of each PLOVER type and of NONE. Those answers become `Draft`s in two ways:
+
+- the model's own events: the most probable type when its probability reaches the
+  threshold (NONE need not lose outright) and both sides resolve to a code; a symmetric
+  type once per pair, the first-mentioned side as source; a source-only event only for a
+  mention that is not already the source of a pair event;
+- the rule coder's events that the model does not rule out: its probability for the
+  rule's type between the same two actors reaches a low floor. Two coders that fail in
+  different ways are better together: the rules are precise about triggers and arguments
+  they know, the model knows phrasings no lexicon lists and vetoes the rules' mistakes.
+
+The trigger, mode and modality come from the rule coder's event for the same pair when it
+found one, else from the parse: the word that joins the two mentions (their lowest common
+head), and the modality read off it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+from spacy.tokens import Doc, Token
+
+from ..ontology import SYMMETRIC
+from .coder import NONE
+from .events import Draft
+from .lexicon import Lexicon
+from .modality import modality_of
+from .pairs import Candidate
+
+
+def learned_drafts(
+    doc: Doc,
+    mentions: Sequence[Candidate],
+    pairs: Sequence[tuple[int, int]],
+    probs: np.ndarray,
+    labels: Sequence[str],
+    rule_drafts: Sequence[Draft],
+    lexicon: Lexicon,
+    *,
+    offset: int,
+    threshold: float,
+    rule_floor: float,
+    model: str,
+) -> list[Draft]:
+    """The sentence's events by the coder; `offset` is where `doc` starts in the document."""
+    none = labels.index(NONE)
+    chosen: dict[tuple[str | None, str, str | None], tuple[float, int, int, str]] = {}
+    sources_with_pairs: set[int] = set()
+    for (s, t), row in sorted(zip(pairs, probs), key=lambda pr: pr[0][1] < 0):
+        events = row.copy()
+        events[none] = 0.0
+        best = int(np.argmax(events))
+        label = labels[best]
+        source = mentions[s].actor
+        target = mentions[t].actor if t >= 0 else None
+        if source.code is None or (target is not None and target.code is None):
+            continue  # a side nobody can be named for is noise in every count
+        if row[best] < threshold:
+            continue
+        if t < 0 and s in sources_with_pairs:
+            continue
+        if label in SYMMETRIC and t >= 0 and t < s:
+            s, t = t, s  # one event, the first-mentioned side as source
+            source, target = target, source
+        key = (source.code or source.text, label, (target.code or target.text) if target else None)
+        if key not in chosen or chosen[key][0] < row[best]:
+            chosen[key] = (float(row[best]), s, t, label)
+        if t >= 0:
+            sources_with_pairs.add(s)
+    drafts = []
+    for confidence, s, t, label in chosen.values():
+        drafts.append(_draft(doc, mentions, s, t, label, confidence, rule_drafts, lexicon, offset, model))
+    drafts.extend(_confirmed(rule_drafts, mentions, pairs, probs, labels, set(chosen), model, rule_floor))
+    return sorted(drafts, key=lambda d: (d.source.span, d.trigger_span))
+
+
+def _confirmed(rule_drafts: Sequence[Draft], mentions: Sequence[Candidate], pairs: Sequence[tuple[int, int]],
+               probs: np.ndarray, labels: Sequence[str], taken: set[tuple[str | None, str, str | None]],
+               model: str, floor: float) -> list[Draft]:
+    """The rule coder's events that the model does not rule out: its probability for the rule's
+    type, between mentions of the same two actors, reaches `floor`."""
+    kept = []
+    for draft in rule_drafts:
+        target = draft.target.code if draft.target else None
+        key = (draft.source.code, draft.type, target)
+        if draft.source.code is None or (draft.target is not None and target is None) or key in taken:
+            continue
+        column = labels.index(draft.type)
+        support = 0.0
+        for (s, t), row in zip(pairs, probs):
+            codes = (mentions[s].actor.code, mentions[t].actor.code if t >= 0 else None)
+            if codes == (draft.source.code, target) or (
+                    draft.type in SYMMETRIC and codes == (target, draft.source.code)):
+                support = max(support, float(row[column]))
+        if support >= floor:
+            taken.add(key)
+            kept.append(replace(draft, confidence=round(support, 3), rule=f"{model}+{draft.rule}"))
+    return kept
+
+
+def _draft(doc: Doc, mentions: Sequence[Candidate], s: int, t: int, label: str, confidence: float,
+           rule_drafts: Sequence[Draft], lexicon: Lexicon, offset: int, model: str) -> Draft:
+    source = mentions[s].actor
+    target = mentions[t].actor if t >= 0 else None
+    ruled = _same_pair(rule_drafts, source.code, target.code if target else None, label)
+    if ruled is not None:
+        mode = ruled.mode if ruled.type == label else None
+        return Draft(type=label, mode=mode, source=source, target=target, trigger_text=ruled.trigger_text,
+                     trigger_span=ruled.trigger_span, trigger_index=ruled.trigger_index,
+                     modality=ruled.modality, confidence=round(confidence, 3), rule=f"{model}+{ruled.rule}")
+    trigger = _joining_word(doc[mentions[s].head], doc[mentions[t].head] if t >= 0 else None)
+    modality = modality_of(trigger, lexicon)
+    span = (trigger.idx + offset, trigger.idx + len(trigger.text) + offset)
+    return Draft(type=label, mode=None, source=source, target=target, trigger_text=trigger.text,
+                 trigger_span=span, trigger_index=trigger.i, modality=modality,
+                 confidence=round(confidence, 3), rule=model)
+
+
+def _same_pair(drafts: Sequence[Draft], source: str | None, target: str | None, label: str) -> Draft | None:
+    """The rule coder's event between the same two actors, preferring one of the same type."""
+    same = [d for d in drafts if d.source.code == source and (d.target.code if d.target else None) == target]
+    if label in SYMMETRIC:
+        same += [d for d in drafts if d.target is not None and d.source.code == target and d.target.code == source]
+    same.sort(key=lambda d: d.type != label)
+    return same[0] if same else None
+
+
+def _joining_word(a: Token, b: Token | None) -> Token:
+    """The lowest word that governs both mentions (for one mention, the verb it depends on)."""
+    path = [a, *a.ancestors]
+    if b is not None:
+        above_b = {b.i, *(t.i for t in b.ancestors)}
+        common = next((t for t in path if t.i in above_b), path[-1])
+    else:
+        common = a.head
+    while common.pos_ not in {"VERB", "NOUN", "AUX"} and common.head != common:
+        common = common.head
+    if common in (a, b) and common.head != common:
+        common = common.head
+    return common

@@ -1,0 +1,123 @@
+"""Candidate mentions and pairs for the learned coder.
+
+A mention is any noun phrase of a parsed sentence that can act or be acted on: a
+knowledge-base name, a pronoun, a titled person, a phrase headed by an actor noun
+("police", "rebels", "protesters"), each resolved to an `Actor` as the rule coder
+resolves its arguments (`actors.resolve`: KB, titles, demonyms, possessives, document
+memory). The coder is asked about every ordered pair of mentions that stand for different
+actors, and about each mention alone (one-sided events: protests, mobilisations).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from ..knowledge import KnowledgeBase
+from ..models import Actor, Place
+from .actors import ActorFinder, DocMemory, Match, entity_name, is_actor_like, quantified, resolve
+
+MAX_MENTIONS = 10
+# sectors whose unnamed members belong to a state: its organs, forces, people and opposition
+_LOCAL_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "CVL", "REF", "REB", "OPP", "LAB", "EDU"}
+_GENERIC_PREFIX = {"CVL": "CIV", "REF": "CIV", "LAB": "CIV", "EDU": "CIV", "REB": "REB", "OPP": "OPP"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A mention: the actor it stands for, its head token and its span in the sentence doc."""
+
+    actor: Actor
+    head: int
+    start: int
+    end: int
+
+
+def find_mentions(doc: Doc, matches: Sequence[Match], memory: DocMemory, finder: ActorFinder, *,
+                  offset: int = 0, places: Sequence[tuple[int, int, Place]] = ()) -> list[Candidate]:
+    """The sentence's mentions in text order (at most MAX_MENTIONS; one per span and actor).
+
+    A phrase the knowledge base cannot name but whose head gives a sector ("security
+    forces", "protesters", "lawmakers") takes its state from the nearest evidence: a place
+    in the same sentence ("protesters in Nasiriya" -> CIV-IRQ), else the state the document
+    named last. `places` are the gazetteer's hits in `doc` (sentence offsets).
+    """
+    found: list[Candidate] = []
+    for head in _phrase_heads(doc, matches):
+        counted = quantified(head) or head
+        if not (is_actor_like(counted, matches, finder.kb) or head.pos_ == "PRON"):
+            continue
+        for actor in resolve(head, matches, memory, finder, offset=offset):
+            if _can_act(actor):
+                actor = localize(actor, places, memory, finder.kb, at=head.idx)
+                found.append(Candidate(actor=actor, head=head.i, start=actor.span[0] - offset,
+                                       end=actor.span[1] - offset))
+    found.sort(key=lambda c: (c.start, -c.end))
+    unique: list[Candidate] = []
+    for candidate in found:
+        if any(c.start == candidate.start and c.end == candidate.end and c.actor.code == candidate.actor.code
+               for c in unique):
+            continue
+        unique.append(candidate)
+    return unique[:MAX_MENTIONS]
+
+
+def localize(actor: Actor, places: Sequence[tuple[int, int, Place]], memory: DocMemory, kb: KnowledgeBase,
+             *, at: int) -> Actor:
+    """An unnamed actor of a known sector, given the code of the state the evidence points to."""
+    if actor.code or actor.kind == "person" or actor.sector not in _LOCAL_SECTORS:
+        return actor
+    countries = [(abs(start - at), place.country) for start, _, place in places if place.country]
+    country = min(countries)[1] if countries else (memory.states[-1] if memory.states else None)
+    if country is None or kb.entity(country) is None:
+        return actor
+    prefix = _GENERIC_PREFIX.get(actor.sector)
+    code = f"{prefix}-{country}" if prefix else country
+    return replace(actor, code=code, name=actor.name or entity_name(kb, country))
+
+
+def candidate_pairs(mentions: Sequence[Candidate]) -> list[tuple[int, int]]:
+    """Ordered pairs of mentions of different, named actors, then each named mention alone
+    (target -1). Mentions with no code are still marked for the model, as context, but an
+    event with a side nobody can be named for is not worth asking about."""
+    pairs = []
+    for i, a in enumerate(mentions):
+        if not a.actor.code:
+            continue
+        for j, b in enumerate(mentions):
+            if i != j and b.actor.code and b.actor.code != a.actor.code and not _nested(a, b):
+                pairs.append((i, j))
+    pairs.extend((i, -1) for i, a in enumerate(mentions) if a.actor.code)
+    return pairs
+
+
+def _phrase_heads(doc: Doc, matches: Sequence[Match]) -> list[Token]:
+    """Noun-chunk roots, plus the heads of knowledge-base names outside any chunk."""
+    heads: list[Token] = []
+    covered: set[int] = set()
+    for chunk in doc.noun_chunks:
+        heads.append(chunk.root)
+        covered.update(range(chunk.start, chunk.end))
+    for match in matches:
+        if match.kind == "title" or covered.intersection(range(match.start, match.end)):
+            continue
+        span = doc[match.start:match.end]
+        heads.append(span.root)
+        covered.update(range(match.start, match.end))
+    seen: set[int] = set()
+    unique = []
+    for head in sorted(heads, key=lambda t: t.i):
+        if head.i not in seen:
+            seen.add(head.i)
+            unique.append(head)
+    return unique
+
+
+def _can_act(actor: Actor) -> bool:
+    return bool(actor.code or actor.sector or actor.kind == "person")
+
+
+def _nested(a: Candidate, b: Candidate) -> bool:
+    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)

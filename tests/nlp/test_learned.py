@@ -1,0 +1,58 @@
+"""The learned coder end to end, on sentences of our own: what it finds and how it says so."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from detente.errors import ConfigError
+from detente.models import Article, Event
+from detente.nlp.pipeline import extract
+
+pytestmark = pytest.mark.model
+
+
+def _events(nlp, text: str, *, on: date | None = date(2024, 3, 4)) -> list[Event]:  # type: ignore[no-untyped-def]
+    (extraction,) = extract([Article(id="t", text=text, published=on)], nlp)
+    assert extraction.error is None
+    return list(extraction.events)
+
+
+def _triples(events: list[Event]) -> set[tuple[str | None, str, str | None]]:
+    return {(e.source.code, e.type, e.target.code if e.target else None) for e in events}
+
+
+def test_a_meeting_of_two_ministers_is_one_consult_and_its_city_is_no_side(learned_nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _events(learned_nlp, "Kenyan Foreign Minister Musalia Mudavadi met his Ethiopian counterpart "
+                                  "Taye Atske Selassie in Geneva on Monday to discuss the Somalia mission.")
+    consults = [e for e in events if e.type == "CONSULT"]
+    assert len(consults) == 1
+    assert {consults[0].source.code, consults[0].target.code} == {"KEN", "ETH"}
+    assert not any("CHE" in (e.source.code, e.target.code if e.target else None) for e in events)
+
+
+def test_an_event_says_which_model_decided_and_how_sure_it_is(learned_nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _events(learned_nlp, "Pakistani troops shelled Afghan border posts on Sunday, Afghan officials said.")
+    assault = next(e for e in events if e.type == "ASSAULT")
+    assert assault.rule.startswith("pair-coder-")
+    assert 0.0 < assault.confidence <= 1.0
+    assert (assault.source.code, assault.target.code) == ("PAK", "AFG")
+
+
+def test_a_hypothetical_threat_is_not_an_event_by_default(learned_nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Analysts said Brazil could recall its ambassador from Caracas if the talks were to fail."
+    assert ("BRA", "SANCTION", "VEN") not in _triples(_events(learned_nlp, text))
+
+
+def test_the_rules_coder_names_its_lexicon_rule(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _events(nlp, "Chinese President Xi Jinping met South African President Cyril Ramaphosa in Beijing on Monday.")
+    assert events and all(not e.rule.startswith("pair-coder") for e in events)
+
+
+def test_an_unknown_coder_is_a_config_error() -> None:
+    from detente.nlp.pipeline import build_nlp
+    from detente.settings import Settings
+
+    with pytest.raises(ConfigError, match="unknown coder"):
+        build_nlp(Settings(coder="oracle"))

@@ -1,0 +1,56 @@
+"""Candidate mentions and pairs for the learned coder."""
+
+from __future__ import annotations
+
+from detente.models import Actor
+from detente.nlp.pairs import Candidate, candidate_pairs
+
+
+def _mention(code: str | None, start: int, end: int) -> Candidate:
+    return Candidate(actor=Actor(code=code, text="x" * (end - start), span=(start, end)), head=start,
+                     start=start, end=end)
+
+
+def test_candidate_pairs_take_both_orders_and_each_mention_alone() -> None:
+    pairs = candidate_pairs([_mention("KEN", 0, 5), _mention("SOM", 10, 17)])
+    assert pairs == [(0, 1), (1, 0), (0, -1), (1, -1)]
+
+
+def test_two_mentions_of_one_actor_are_not_a_pair() -> None:
+    pairs = candidate_pairs([_mention("IRN", 0, 4), _mention("IRN", 10, 30), _mention("IRQ", 40, 44)])
+    assert (0, 1) not in pairs and (1, 0) not in pairs
+    assert (0, 2) in pairs and (2, 1) in pairs
+
+
+def test_a_mention_inside_another_is_not_its_partner() -> None:
+    pairs = candidate_pairs([_mention("IRQ", 0, 30), _mention("TUR", 0, 7)])
+    assert (0, 1) not in pairs and (1, 0) not in pairs
+
+
+def test_an_unnamed_mention_is_context_not_a_side() -> None:
+    pairs = candidate_pairs([_mention(None, 0, 10), _mention("TUR", 20, 27)])
+    assert pairs == [(1, -1)]
+
+
+def test_an_unnamed_organ_takes_the_state_of_a_place_in_its_sentence(kb) -> None:  # type: ignore[no-untyped-def]
+    from detente.models import Place
+    from detente.nlp.actors import DocMemory
+    from detente.nlp.pairs import localize
+
+    police = Actor(code=None, text="police", span=(0, 6), sector="COP", kind="phrase")
+    protesters = Actor(code=None, text="protesters", span=(20, 30), sector="CVL", kind="phrase")
+    places = [(40, 47, Place(name="Nairobi", country="KEN"))]
+    assert localize(police, places, DocMemory(), kb, at=0).code == "KEN"
+    assert localize(protesters, places, DocMemory(), kb, at=20).code == "CIV-KEN"
+
+
+def test_an_unnamed_organ_with_no_place_takes_the_state_named_last(kb) -> None:  # type: ignore[no-untyped-def]
+    from detente.nlp.actors import DocMemory
+    from detente.nlp.pairs import localize
+
+    memory = DocMemory()
+    memory.states.extend(["IRQ", "IRN"])
+    rebels = Actor(code=None, text="rebels", span=(0, 6), sector="REB", kind="phrase")
+    assert localize(rebels, [], memory, kb, at=0).code == "REB-IRN"
+    company = Actor(code=None, text="a shipping firm", span=(0, 15), sector="BUS", kind="phrase")
+    assert localize(company, [], memory, kb, at=0).code is None
