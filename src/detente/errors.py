@@ -4,7 +4,7 @@
 DetenteError
 ├── ConfigError
 ├── InputError          a document or corpus that cannot be read
-├── FetchError
+├── FetchError          a URL or feed that cannot be fetched (url, reason)
 ├── ModelNotInstalled
 └── StoreError
     └── SchemaTooNew
@@ -13,6 +13,8 @@ DetenteError
 Expected outcomes (an empty or binary file, a non-English document) are not errors:
 the reader returns `models.Skipped` with the reason.
 """
+
+from __future__ import annotations
 
 
 class DetenteError(Exception):
@@ -28,7 +30,16 @@ class InputError(DetenteError):
 
 
 class FetchError(DetenteError):
-    """A URL or feed could not be fetched."""
+    """A URL or feed could not be fetched: `url` and `reason` are kept apart, so that a
+    reader can turn the error into `Skipped(source=url, reason=reason)`."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"cannot fetch {url}: {reason}")
+        self.url = url
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[type[FetchError], tuple[str, str]]:
+        return (type(self), (self.url, self.reason))  # picklable, e.g. across Dask workers
 
 
 class ModelNotInstalled(DetenteError):

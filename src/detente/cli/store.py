@@ -10,15 +10,29 @@ import io
 import json
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ..models import Article, Skipped
 from ..store import EventFilter, Store
-from ._common import db_option, guarded, settings_from
+from ._common import (
+    CONFIDENCE,
+    DAY,
+    EVENT_TYPE,
+    NON_NEGATIVE,
+    PERIOD,
+    POSITIVE,
+    QUAD,
+    coding_options,
+    db_option,
+    guarded,
+    settings_from,
+)
+from ._fetch import fetch_options, fetch_options_from
 
 _FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
@@ -28,8 +42,12 @@ _COUNT = click.option(
     "--count", type=click.Choice(["story", "report"]), default="story", show_default=True,
     help="count story events (reports of one event linked) or every report",
 )
-_SINCE = click.option("--since", default=None, help="from this date (YYYY[-MM[-DD]]), inclusive")
-_UNTIL = click.option("--until", default=None, help="up to this date (YYYY[-MM[-DD]]), inclusive")
+_SINCE = click.option(
+    "--since", type=PERIOD, default=None, help="from this date (YYYY[-MM[-DD]]), inclusive"
+)
+_UNTIL = click.option(
+    "--until", type=PERIOD, default=None, help="up to this date (YYYY[-MM[-DD]]), inclusive"
+)
 
 
 @contextmanager
@@ -43,41 +61,80 @@ def _open(db_path: str | None, *, read_only: bool = True) -> Iterator[Store]:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
-@db_option
-@click.option("--workers", type=int, default=None, help="processes for the spaCy pipeline")
-@click.option("--batch-size", type=int, default=None, help="documents per nlp.pipe batch")
+@click.argument("paths", nargs=-1)
 @click.option(
-    "--commit-every", type=int, default=64, show_default=True,
+    "--feed", "feeds", multiple=True, metavar="FEED_URL",
+    help="an RSS or Atom feed: ingest the pages of its items not stored yet (repeatable)",
+)
+@db_option
+@click.option("--workers", type=POSITIVE, default=None, help="processes for the spaCy pipeline")
+@click.option("--batch-size", type=POSITIVE, default=None, help="documents per nlp.pipe batch")
+@click.option(
+    "--commit-every", type=POSITIVE, default=64, show_default=True,
     help="documents per transaction",
 )
-@click.option("--date", "doc_date", default=None, help="publication date for undated documents (YYYY-MM-DD)")
+@click.option("--date", "doc_date", type=DAY, default=None,
+              help="publication date for undated documents (YYYY-MM-DD)")
 @click.option("--quiet", is_flag=True, help="no progress bar")
+@fetch_options
+@coding_options
 @guarded
 def ingest(
     paths: tuple[str, ...],
+    feeds: tuple[str, ...],
     db_path: str | None,
     workers: int | None,
     batch_size: int | None,
     commit_every: int,
     doc_date: str | None,
     quiet: bool,
+    timeout: float,
+    delay: float,
+    retries: int,
+    coder: str | None,
+    all_modalities: bool | None,
+    gpu: bool | None,
 ) -> None:
-    """Extract events from documents and store them (idempotent: re-running is safe)."""
+    """Extract events from documents, web pages and feeds, and store them (idempotent:
+    re-running is safe).
+
+    PATHS are files, folders, - (stdin) or http(s) URLs of pages. A feed's items whose URL
+    is already stored are not fetched again.
+    """
+    from contextlib import ExitStack
     from datetime import date as _date
+    from functools import partial
+    from itertools import chain
 
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from ..ingest import read_paths
+    from ..ingest import Fetcher, read_feeds, read_paths, read_urls
     from ..nlp.pipeline import build_nlp
-    from ..store import ingest_articles
+    from ..store import ingest_articles, stored_urls
 
-    settings = settings_from(db_path=db_path, workers=workers, batch_size=batch_size)
+    if not paths and not feeds:
+        raise click.UsageError("give at least one PATH, URL or --feed FEED_URL")
+
+    settings = settings_from(db_path=db_path, workers=workers, batch_size=batch_size, coder=coder,
+                             all_modalities=all_modalities, gpu=gpu)
     when = _date.fromisoformat(doc_date) if doc_date else None
-    items = read_paths(list(paths), date=when, max_bytes=settings.max_bytes)
+    urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
+    items: Iterable[Article | Skipped] = read_paths(
+        [p for p in paths if p not in urls], date=when, max_bytes=settings.max_bytes
+    )
     err = Console(stderr=True)
-    with Store.open(settings.db_path) as store:
+    with Store.open(settings.db_path) as store, ExitStack() as stack:
+        if urls or feeds:
+            options = fetch_options_from(
+                timeout=timeout, delay=delay, retries=retries, max_bytes=settings.max_bytes
+            )
+            fetcher = stack.enter_context(Fetcher(options))
+            items = chain(
+                items,
+                read_urls(urls, fetcher=fetcher, date=when),
+                read_feeds(feeds, fetcher=fetcher, stored=partial(stored_urls, store.con), date=when),
+            )
         with err.status("loading the spaCy model", spinner="dots") if not quiet else _null():
             nlp = build_nlp(settings)
         started = time.perf_counter()
@@ -114,6 +171,7 @@ def ingest(
         f"in {elapsed:.1f}s -> {settings.db_path}"
     )
     if counts.failures:
+        click.echo(f"{counts.failures} document(s) could not be read or coded", err=True)
         sys.exit(1)  # as extract: some documents could not be read or coded (see above)
 
 
@@ -129,16 +187,16 @@ def _null() -> Iterator[None]:
 @db_option
 @click.option("--actor", default=None, help="either side has this actor code")
 @click.option("--dyad", nargs=2, default=None, metavar="A B", help="between these two actors")
-@click.option("--type", "types", multiple=True, help="PLOVER type (repeatable)")
-@click.option("--quad", "quads", multiple=True, help="quad class (repeatable)")
+@click.option("--type", "types", type=EVENT_TYPE, multiple=True, help="PLOVER type (repeatable)")
+@click.option("--quad", "quads", type=QUAD, multiple=True, help="quad class (repeatable)")
 @_SINCE
 @_UNTIL
 @click.option("--place", default=None, help="place name (substring) or country code")
 @click.option("--text", default=None, help="substring of the evidence or the actors' text")
-@click.option("--min-confidence", type=float, default=None, help="lowest confidence")
+@click.option("--min-confidence", type=CONFIDENCE, default=None, help="lowest confidence (0 to 1)")
 @click.option("--doc", "doc_id", default=None, help="events of this document")
-@click.option("--limit", type=int, default=50, show_default=True)
-@click.option("--offset", type=int, default=0, show_default=True)
+@click.option("--limit", type=POSITIVE, default=50, show_default=True)
+@click.option("--offset", type=NON_NEGATIVE, default=0, show_default=True)
 @_COUNT
 @_FORMAT
 @guarded
@@ -177,8 +235,8 @@ def events(
 @click.command()
 @db_option
 @click.option("--search", "q", default=None, help="code or name contains this")
-@click.option("--limit", type=int, default=100, show_default=True)
-@click.option("--offset", type=int, default=0, show_default=True)
+@click.option("--limit", type=POSITIVE, default=100, show_default=True)
+@click.option("--offset", type=NON_NEGATIVE, default=0, show_default=True)
 @_COUNT
 @_FORMAT
 @guarded
@@ -214,8 +272,8 @@ def actors(db_path: str | None, q: str | None, limit: int, offset: int, count: s
 @click.command()
 @db_option
 @click.option("--search", "q", default=None, help="title or text contains this")
-@click.option("--limit", type=int, default=50, show_default=True)
-@click.option("--offset", type=int, default=0, show_default=True)
+@click.option("--limit", type=POSITIVE, default=50, show_default=True)
+@click.option("--offset", type=NON_NEGATIVE, default=0, show_default=True)
 @_FORMAT
 @guarded
 def documents(db_path: str | None, q: str | None, limit: int, offset: int, fmt: str) -> None:
@@ -297,7 +355,9 @@ def dyad(
 @_SINCE
 @_UNTIL
 @_COUNT
-@click.option("--min-events", type=int, default=1, show_default=True, help="drop lighter edges")
+@click.option(
+    "--min-events", type=POSITIVE, default=1, show_default=True, help="drop lighter edges"
+)
 @click.option("--communities", type=click.Choice(["louvain", "greedy"]), default="louvain", show_default=True)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "graphml", "gexf"]), default="table",
@@ -353,7 +413,7 @@ def network(
 @_SINCE
 @_UNTIL
 @_COUNT
-@click.option("--top", type=int, default=8, show_default=True, help="actors and dyads to name")
+@click.option("--top", type=POSITIVE, default=8, show_default=True, help="actors and dyads to name")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
     help="output format",
@@ -386,7 +446,7 @@ def brief(
     help="file format (default: from the suffix of PATH)",
 )
 @click.option("--actor", default=None, help="only events with this actor")
-@click.option("--type", "types", multiple=True, help="only these PLOVER types")
+@click.option("--type", "types", type=EVENT_TYPE, multiple=True, help="only these PLOVER types")
 @_SINCE
 @_UNTIL
 @guarded

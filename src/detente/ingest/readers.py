@@ -23,12 +23,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from detente.ingest._util import too_large as _too_large
 from detente.ingest.datelines import find_dateline
 from detente.ingest.dedupe import text_key
 from detente.ingest.language import non_english_reason
 from detente.models import Article, Skipped
 
-__all__ = ["clean_text", "parse_published", "read_paths"]
+__all__ = ["clean_text", "html_article", "parse_published", "read_paths", "text_article"]
 
 logger = logging.getLogger(__name__)
 
@@ -218,19 +219,6 @@ def _read_bytes(path: Path, label: str, *, max_bytes: int) -> bytes | Skipped:
         return Skipped(source=label, reason=f"unreadable: {err.strerror or err}")
 
 
-def _too_large(size: int, max_bytes: int) -> str:
-    return f"{_size(size)} is over the {_size(max_bytes)} limit"
-
-
-def _size(count: int) -> str:
-    """'12.3 MB', '40.0 KB', '512 bytes': readable at every scale."""
-    if count >= 1_000_000:
-        return f"{count / 1e6:.1f} MB"
-    if count >= 1_000:
-        return f"{count / 1e3:.1f} KB"
-    return f"{count} bytes"
-
-
 def _decode(data: bytes, label: str) -> str | Skipped:
     """UTF-8 (with or without a byte-order mark), or a Skipped that says why not."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -385,6 +373,48 @@ def _read_html(reader: _Reader, page: str, path: Path, label: str) -> Article | 
         title=_string(meta.get("title")) or title,
         url=_string(meta.get("url")) or _meta_content(page, _URL_META),
         published=parse_published(meta.get("published")) or _html_published(page),
+    )
+
+
+def html_article(
+    page: str,
+    *,
+    doc_id: str,
+    source: str,
+    url: str | None = None,
+    title: str | None = None,
+    published: date | None = None,
+    date: date | None = None,
+) -> Article | Skipped:
+    """One HTML page read as the HTML file reader reads it: main text by trafilatura.
+
+    `title`, `url` and `published` (a feed item's, say) win over the page's own metadata;
+    `date` wins over everything, as in `read_paths`.
+    """
+    text, found_title = _extract_html(page)
+    return _Reader(published=date, max_bytes=len(page)).finish(
+        doc_id=doc_id,
+        text=text,
+        source=source,
+        title=title or found_title,
+        url=url or _meta_content(page, _URL_META),
+        published=published or _html_published(page),
+    )
+
+
+def text_article(
+    text: str,
+    *,
+    doc_id: str,
+    source: str,
+    url: str | None = None,
+    title: str | None = None,
+    published: date | None = None,
+    date: date | None = None,
+) -> Article | Skipped:
+    """One plain-text document (a text/plain page, say) read as a text file is read."""
+    return _Reader(published=date, max_bytes=len(text)).finish(
+        doc_id=doc_id, text=text, source=source, title=title, url=url, published=published
     )
 
 

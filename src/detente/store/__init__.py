@@ -10,6 +10,7 @@ with Store.open("detente.duckdb") as store:
 """
 
 from .db import IngestCounts, Store, text_hash
+from .feeds import FeedState, feed_states, save_feed_state
 from .ingest import ingest_articles
 from .migrations import migrate, schema_version
 from .queries import (
@@ -26,6 +27,7 @@ from .queries import (
     list_documents,
     search,
     store_stats,
+    stored_urls,
 )
 from .schema import SCHEMA_VERSION
 
@@ -33,11 +35,13 @@ __all__ = [
     "SCHEMA_VERSION",
     "EventFilter",
     "EventPage",
+    "FeedState",
     "IngestCounts",
     "Page",
     "Store",
     "actor_names",
     "actor_roles",
+    "feed_states",
     "find_events",
     "get_actor",
     "get_document",
@@ -46,8 +50,10 @@ __all__ = [
     "list_actors",
     "list_documents",
     "migrate",
+    "save_feed_state",
     "schema_version",
     "search",
     "store_stats",
+    "stored_urls",
     "text_hash",
 ]

@@ -1,8 +1,9 @@
 """Bring a store up to SCHEMA_VERSION, one numbered step at a time.
 
 `MIGRATIONS[n]` holds the statements that take a store from version n-1 to n. Version 1
-creates every table; later versions add `ALTER TABLE ...` steps here and nothing else, so a
-store written by an older detente opens in a newer one. A store newer than this code is
+creates the first tables; a later version creates the tables `schema.ADDED_IN` dates to it
+and adds `ALTER TABLE ...` steps here and nothing else, so a store written by an older
+detente opens in a newer one (version 2: `feeds`, the state of `detente watch`). A store newer than this code is
 refused with `SchemaTooNew` rather than guessed at.
 """
 
@@ -13,12 +14,18 @@ import logging
 import duckdb
 
 from ..errors import SchemaTooNew, StoreError
-from .schema import INDEXES, SCHEMA_VERSION, TABLES
+from .schema import ADDED_IN, INDEXES, SCHEMA_VERSION, TABLES
 
 log = logging.getLogger(__name__)
 
+
+def _tables_of(version: int) -> tuple[str, ...]:
+    return tuple(ddl for name, ddl in TABLES.items() if ADDED_IN.get(name, 1) == version)
+
+
 MIGRATIONS: dict[int, tuple[str, ...]] = {
-    1: (*TABLES.values(), *INDEXES),
+    1: (*_tables_of(1), *INDEXES),
+    2: _tables_of(2),
 }
 
 

@@ -407,6 +407,18 @@ _DOCUMENT_KEYS = ("id", "title", "url", "source", "published", "language", "text
                   "n_sentences", "n_events", "ingested_at")
 
 
+def stored_urls(con: duckdb.DuckDBPyConnection, urls: Iterable[str]) -> set[str]:
+    """Those of `urls` that a stored document was read from (feed items not to fetch again)."""
+    wanted = list(dict.fromkeys(urls))
+    if not wanted:
+        return set()
+    # DuckDB won't bind a list to IN (?), so unnest a parameter instead
+    rows = con.execute(
+        "SELECT DISTINCT url FROM documents WHERE url IN (SELECT unnest(?::VARCHAR[]))", [wanted]
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
 def get_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
     """One document with its `text`, `sentences` ([{index, start, end, text}]), `mentions`
     ([{sentence, code, text, span, name, sector, role, kind}]) and `events` (records, in

@@ -10,6 +10,7 @@ stories     one row per story event: reports of the same event linked across doc
 dyad_month  pre-aggregated counts per (month, source, target, type), by report and by story
 dyad_year   the same per year (what whole-year networks read)
 dyad_total  the same over all time (what the all-time network reads)
+feeds       one row per feed `detente watch` polls: validators, last poll, last error
 meta        key/value: schema_version
 ```
 
@@ -21,9 +22,11 @@ from __future__ import annotations
 
 from ..models import QUADS as QUADS_ORDER
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-__all__ = ["QUADS_ORDER", "QUAD_OF_TYPE", "SCHEMA_VERSION", "SYMMETRIC_TYPES", "TABLES"]
+__all__ = [
+    "ADDED_IN", "QUADS_ORDER", "QUAD_OF_TYPE", "SCHEMA_VERSION", "SYMMETRIC_TYPES", "TABLES",
+]
 
 QUAD_OF_TYPE: dict[str, str] = {
     "AGREE": "verbal_cooperation",
@@ -110,7 +113,16 @@ TABLES: dict[str, str] = {
         CREATE TABLE dyad_year (
             year DATE, source_code VARCHAR, target_code VARCHAR, type VARCHAR, quad VARCHAR,
             reports INTEGER, stories INTEGER)""",
+    "feeds": """
+        CREATE TABLE feeds (
+            url VARCHAR PRIMARY KEY,
+            etag VARCHAR, last_modified VARCHAR,
+            polled_at TIMESTAMP, changed_at TIMESTAMP,
+            error VARCHAR, n_items INTEGER)""",
 }
+
+# The schema version that added each table created after version 1 (see migrations.py).
+ADDED_IN: dict[str, int] = {"feeds": 2}
 
 INDEXES: tuple[str, ...] = (
     "CREATE INDEX events_id ON events (id)",
