@@ -30,7 +30,7 @@ from .coder import NONE
 from .events import Draft
 from .lexicon import Lexicon
 from .modality import modality_of
-from .pairs import Candidate
+from .pairs import Candidate, named
 
 
 def learned_drafts(
@@ -58,7 +58,7 @@ def learned_drafts(
         label = labels[best]
         source = mentions[s].actor
         target = mentions[t].actor if t >= 0 else None
-        if source.code is None or (target is not None and target.code is None):
+        if not named(source) or (target is not None and not named(target)):
             continue  # a side nobody can be named for is noise in every count
         if row[best] < threshold:
             continue

@@ -80,17 +80,27 @@ def localize(actor: Actor, places: Sequence[tuple[int, int, Place]], memory: Doc
 
 def candidate_pairs(mentions: Sequence[Candidate]) -> list[tuple[int, int]]:
     """Ordered pairs of mentions of different, named actors, then each named mention alone
-    (target -1). Mentions with no code are still marked for the model, as context, but an
-    event with a side nobody can be named for is not worth asking about."""
+    (target -1). Bare phrases ("the issue", "officials") are still marked for the model, as
+    context, but an event with a side nobody can be named for is not worth asking about."""
     pairs = []
     for i, a in enumerate(mentions):
-        if not a.actor.code:
+        if not named(a.actor):
             continue
         for j, b in enumerate(mentions):
-            if i != j and b.actor.code and b.actor.code != a.actor.code and not _nested(a, b):
+            if i != j and named(b.actor) and not _same(a.actor, b.actor) and not _nested(a, b):
                 pairs.append((i, j))
-    pairs.extend((i, -1) for i, a in enumerate(mentions) if a.actor.code)
+    pairs.extend((i, -1) for i, a in enumerate(mentions) if named(a.actor))
     return pairs
+
+
+def named(actor: Actor) -> bool:
+    """Whether an actor can be a side: it has a code, or at least a name of its own
+    ("the American Civil Liberties Union"), kept with its text and span and no code."""
+    return bool(actor.code or actor.name)
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    return a.code == b.code if a.code and b.code else a.text == b.text
 
 
 def _phrase_heads(doc: Doc, matches: Sequence[Match]) -> list[Token]:

@@ -3,8 +3,8 @@
 `build_nlp(settings)` loads the spaCy English model and adds detente's components.
 `extract(articles, nlp)` runs it. Speed comes from not parsing what cannot hold an
 event: each article is split into sentences with the tokenizer and a rule-based
-sentencizer, and only sentences that may hold an event (a trigger word and an actor, or
-two named actors) go through the tagger, parser and NER (in batches through `nlp.pipe`).
+sentencizer, and only sentences that may hold an event (a word of the trigger lexicon and
+an actor) go through the tagger, parser and NER (in batches through `nlp.pipe`).
 Every sentence, parsed or not, feeds the document's memory of persons and states, so
 pronouns and "the two countries" still resolve across sentences.
 
@@ -302,10 +302,7 @@ class _Coder:
                 continue
             if not any(t.i in named or (t.is_title and t.i > sent.start) or t.lower_ in self.cues for t in sent):
                 continue
-            if not any(t.lower_ in surface for t in sent) and not (
-                # the learned coder knows more phrasings than the lexicon: two named actors suffice
-                self.pair_coder is not None and len([m for m in matches if sent.start <= m.start < sent.end]) > 1
-            ):
+            if not any(t.lower_ in surface for t in sent):
                 continue
             selected[i] = max(sent.start_char, skip)
             ends[i] = sent.end_char
