@@ -25,6 +25,7 @@ from dataclasses import replace
 import numpy as np
 from spacy.tokens import Doc, Token
 
+from ..models import Actor
 from ..ontology import SYMMETRIC
 from .coder import NONE
 from .events import Draft
@@ -67,7 +68,7 @@ def learned_drafts(
         if label in SYMMETRIC and t >= 0 and t < s:
             s, t = t, s  # one event, the first-mentioned side as source
             source, target = target, source
-        key = (source.code or source.text, label, (target.code or target.text) if target else None)
+        key = _key(source, label, target)
         if key not in chosen or chosen[key][0] < row[best]:
             chosen[key] = (float(row[best]), s, t, label)
         if t >= 0:
@@ -75,32 +76,52 @@ def learned_drafts(
     drafts = []
     for confidence, s, t, label in chosen.values():
         drafts.append(_draft(doc, mentions, s, t, label, confidence, rule_drafts, lexicon, offset, model))
-    drafts.extend(_confirmed(rule_drafts, mentions, pairs, probs, labels, set(chosen), model, rule_floor))
+    drafts.extend(_confirmed(rule_drafts, mentions, pairs, probs, labels, set(chosen), model, rule_floor, offset))
     return sorted(drafts, key=lambda d: (d.source.span, d.trigger_span))
 
 
 def _confirmed(rule_drafts: Sequence[Draft], mentions: Sequence[Candidate], pairs: Sequence[tuple[int, int]],
                probs: np.ndarray, labels: Sequence[str], taken: set[tuple[str | None, str, str | None]],
-               model: str, floor: float) -> list[Draft]:
+               model: str, floor: float, offset: int) -> list[Draft]:
     """The rule coder's events that the model does not rule out: its probability for the rule's
-    type, between mentions of the same two actors, reaches `floor`."""
+    type, between mentions that stand for the same two actors, reaches `floor`."""
     kept = []
     for draft in rule_drafts:
-        target = draft.target.code if draft.target else None
-        key = (draft.source.code, draft.type, target)
-        if draft.source.code is None or (draft.target is not None and target is None) or key in taken:
+        key = _key(draft.source, draft.type, draft.target)
+        if not named(draft.source) or (draft.target is not None and not named(draft.target)) or key in taken:
             continue
         column = labels.index(draft.type)
         support = 0.0
         for (s, t), row in zip(pairs, probs):
-            codes = (mentions[s].actor.code, mentions[t].actor.code if t >= 0 else None)
-            if codes == (draft.source.code, target) or (
-                    draft.type in SYMMETRIC and codes == (target, draft.source.code)):
+            sides = (mentions[s], mentions[t] if t >= 0 else None)
+            if _stand_for(sides, (draft.source, draft.target), offset) or (
+                    draft.type in SYMMETRIC and _stand_for(sides, (draft.target, draft.source), offset)):
                 support = max(support, float(row[column]))
         if support >= floor:
             taken.add(key)
             kept.append(replace(draft, confidence=round(support, 3), rule=f"{model}+{draft.rule}"))
     return kept
+
+
+def _key(source: Actor, label: str, target: Actor | None) -> tuple[str | None, str, str | None]:
+    """What makes two events of a sentence the same: their sides (by code, else by text) and type."""
+    return (source.code or source.text, label, (target.code or target.text) if target else None)
+
+
+def _stand_for(mentions: tuple[Candidate, Candidate | None], actors: tuple[Actor | None, Actor | None],
+               offset: int) -> bool:
+    """Whether the mentions name these actors: the same code, or for an actor with no code, an
+    overlapping span (`offset`: where the sentence starts in the document)."""
+    for mention, actor in zip(mentions, actors):
+        if mention is None or actor is None:
+            if mention is not actor:
+                return False
+        elif actor.code:
+            if mention.actor.code != actor.code:
+                return False
+        elif not (mention.start + offset < actor.span[1] and actor.span[0] < mention.end + offset):
+            return False
+    return True
 
 
 def _draft(doc: Doc, mentions: Sequence[Candidate], s: int, t: int, label: str, confidence: float,
