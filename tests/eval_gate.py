@@ -34,8 +34,10 @@ SLACK = 0.01
 
 pytestmark = [
     pytest.mark.model,
-    pytest.mark.skipif(not (EVAL / "dev" / "passages.jsonl").is_file(),
-                       reason=f"the shared evaluation data is not at {EVAL} (it sits beside the checkout)"),
+    pytest.mark.skipif(
+        not (EVAL / "dev" / "passages.jsonl").is_file(),
+        reason=f"the shared evaluation data is not at {EVAL} (it sits beside the checkout)",
+    ),
 ]
 
 
@@ -52,11 +54,20 @@ def _code(articles: list[Article], nlp: object) -> list[dict[str, object]]:
 
 
 def dev_figures(nlp: object) -> dict[str, float]:
-    articles = [a for a in read_paths([str(EVAL / "dev" / "passages.jsonl")]) if isinstance(a, Article)]
+    articles = [
+        a for a in read_paths([str(EVAL / "dev" / "passages.jsonl")]) if isinstance(a, Article)
+    ]
     scorer = _scorer("score")
-    result = scorer.score(scorer.load_jsonl(str(EVAL / "dev" / "passages.jsonl")), _code(articles, nlp))
-    return {"dev_f1": result["f1"], "dev_precision": result["precision"], "dev_recall": result["recall"],
-            "dev_actor_precision": result["actor_precision"], "dev_actor_recall": result["actor_recall"]}
+    result = scorer.score(
+        scorer.load_jsonl(str(EVAL / "dev" / "passages.jsonl")), _code(articles, nlp)
+    )
+    return {
+        "dev_f1": result["f1"],
+        "dev_precision": result["precision"],
+        "dev_recall": result["recall"],
+        "dev_actor_precision": result["actor_precision"],
+        "dev_actor_recall": result["actor_recall"],
+    }
 
 
 def plv_train_figures(nlp: object, tmp: Path) -> dict[str, float]:
@@ -87,14 +98,21 @@ def figures(nlp, tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]: 
     return {k: round(v, 3) for k, v in found.items()}
 
 
-def test_quality_holds_its_floors(figures: dict[str, float], request: pytest.FixtureRequest) -> None:
+def test_quality_holds_its_floors(
+    figures: dict[str, float], request: pytest.FixtureRequest
+) -> None:
     floors: dict[str, float] = json.loads(BASELINE.read_text(encoding="utf-8"))["floors"]
     if request.config.getoption("--update-baseline"):
         lower = {k: (floors[k], v) for k, v in figures.items() if k in floors and v < floors[k]}
         if lower and not request.config.getoption("--allow-regression"):
             pytest.fail(f"refusing to lower floors without --allow-regression: {lower}")
-        BASELINE.write_text(json.dumps({"floors": figures}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        BASELINE.write_text(
+            json.dumps({"floors": figures}, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
         return
-    below = {k: f"{figures.get(k)} < {floor}" for k, floor in floors.items()
-             if figures.get(k, 0.0) < floor - SLACK}
+    below = {
+        k: f"{figures.get(k)} < {floor}"
+        for k, floor in floors.items()
+        if figures.get(k, 0.0) < floor - SLACK
+    }
     assert not below, f"extraction quality fell below its floors: {below} (all figures: {figures})"

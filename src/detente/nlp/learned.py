@@ -75,27 +75,52 @@ def learned_drafts(
             sources_with_pairs.add(s)
     drafts = []
     for confidence, s, t, label in chosen.values():
-        drafts.append(_draft(doc, mentions, s, t, label, confidence, rule_drafts, lexicon, offset, model))
-    drafts.extend(_confirmed(rule_drafts, mentions, pairs, probs, labels, set(chosen), model, rule_floor, offset))
+        drafts.append(
+            _draft(doc, mentions, s, t, label, confidence, rule_drafts, lexicon, offset, model)
+        )
+    drafts.extend(
+        _confirmed(
+            rule_drafts, mentions, pairs, probs, labels, set(chosen), model, rule_floor, offset
+        )
+    )
     return sorted(drafts, key=lambda d: (d.source.span, d.trigger_span))
 
 
-def _confirmed(rule_drafts: Sequence[Draft], mentions: Sequence[Candidate], pairs: Sequence[tuple[int, int]],
-               probs: np.ndarray, labels: Sequence[str], taken: set[tuple[str | None, str, str | None]],
-               model: str, floor: float, offset: int) -> list[Draft]:
+def _confirmed(
+    rule_drafts: Sequence[Draft],
+    mentions: Sequence[Candidate],
+    pairs: Sequence[tuple[int, int]],
+    probs: np.ndarray,
+    labels: Sequence[str],
+    taken: set[tuple[str | None, str, str | None]],
+    model: str,
+    floor: float,
+    offset: int,
+) -> list[Draft]:
     """The rule coder's events that the model does not rule out: its probability for the rule's
     type, between mentions that stand for the same two actors, reaches `floor`."""
     kept = []
     for draft in rule_drafts:
         key = _key(draft.source, draft.type, draft.target)
-        if not named(draft.source) or (draft.target is not None and not named(draft.target)) or key in taken:
+        if (
+            draft.type in SYMMETRIC
+            and draft.target is not None
+            and _key(draft.target, draft.type, draft.source) in taken
+        ):
+            continue  # the same meeting or deal, named from the other side
+        if (
+            not named(draft.source)
+            or (draft.target is not None and not named(draft.target))
+            or key in taken
+        ):
             continue
         column = labels.index(draft.type)
         support = 0.0
         for (s, t), row in zip(pairs, probs):
             sides = (mentions[s], mentions[t] if t >= 0 else None)
             if _stand_for(sides, (draft.source, draft.target), offset) or (
-                    draft.type in SYMMETRIC and _stand_for(sides, (draft.target, draft.source), offset)):
+                draft.type in SYMMETRIC and _stand_for(sides, (draft.target, draft.source), offset)
+            ):
                 support = max(support, float(row[column]))
         if support >= floor:
             taken.add(key)
@@ -108,8 +133,11 @@ def _key(source: Actor, label: str, target: Actor | None) -> tuple[str | None, s
     return (source.code or source.text, label, (target.code or target.text) if target else None)
 
 
-def _stand_for(mentions: tuple[Candidate, Candidate | None], actors: tuple[Actor | None, Actor | None],
-               offset: int) -> bool:
+def _stand_for(
+    mentions: tuple[Candidate, Candidate | None],
+    actors: tuple[Actor | None, Actor | None],
+    offset: int,
+) -> bool:
     """Whether the mentions name these actors: the same code, or for an actor with no code, an
     overlapping span (`offset`: where the sentence starts in the document)."""
     for mention, actor in zip(mentions, actors):
@@ -124,29 +152,67 @@ def _stand_for(mentions: tuple[Candidate, Candidate | None], actors: tuple[Actor
     return True
 
 
-def _draft(doc: Doc, mentions: Sequence[Candidate], s: int, t: int, label: str, confidence: float,
-           rule_drafts: Sequence[Draft], lexicon: Lexicon, offset: int, model: str) -> Draft:
+def _draft(
+    doc: Doc,
+    mentions: Sequence[Candidate],
+    s: int,
+    t: int,
+    label: str,
+    confidence: float,
+    rule_drafts: Sequence[Draft],
+    lexicon: Lexicon,
+    offset: int,
+    model: str,
+) -> Draft:
     source = mentions[s].actor
     target = mentions[t].actor if t >= 0 else None
     ruled = _same_pair(rule_drafts, source.code, target.code if target else None, label)
     if ruled is not None:
         mode = ruled.mode if ruled.type == label else None
-        return Draft(type=label, mode=mode, source=source, target=target, trigger_text=ruled.trigger_text,
-                     trigger_span=ruled.trigger_span, trigger_index=ruled.trigger_index,
-                     modality=ruled.modality, confidence=round(confidence, 3), rule=f"{model}+{ruled.rule}")
+        return Draft(
+            type=label,
+            mode=mode,
+            source=source,
+            target=target,
+            trigger_text=ruled.trigger_text,
+            trigger_span=ruled.trigger_span,
+            trigger_index=ruled.trigger_index,
+            modality=ruled.modality,
+            confidence=round(confidence, 3),
+            rule=f"{model}+{ruled.rule}",
+        )
     trigger = _joining_word(doc[mentions[s].head], doc[mentions[t].head] if t >= 0 else None)
     modality = modality_of(trigger, lexicon)
     span = (trigger.idx + offset, trigger.idx + len(trigger.text) + offset)
-    return Draft(type=label, mode=None, source=source, target=target, trigger_text=trigger.text,
-                 trigger_span=span, trigger_index=trigger.i, modality=modality,
-                 confidence=round(confidence, 3), rule=model)
+    return Draft(
+        type=label,
+        mode=None,
+        source=source,
+        target=target,
+        trigger_text=trigger.text,
+        trigger_span=span,
+        trigger_index=trigger.i,
+        modality=modality,
+        confidence=round(confidence, 3),
+        rule=model,
+    )
 
 
-def _same_pair(drafts: Sequence[Draft], source: str | None, target: str | None, label: str) -> Draft | None:
+def _same_pair(
+    drafts: Sequence[Draft], source: str | None, target: str | None, label: str
+) -> Draft | None:
     """The rule coder's event between the same two actors, preferring one of the same type."""
-    same = [d for d in drafts if d.source.code == source and (d.target.code if d.target else None) == target]
+    same = [
+        d
+        for d in drafts
+        if d.source.code == source and (d.target.code if d.target else None) == target
+    ]
     if label in SYMMETRIC:
-        same += [d for d in drafts if d.target is not None and d.source.code == target and d.target.code == source]
+        same += [
+            d
+            for d in drafts
+            if d.target is not None and d.source.code == target and d.target.code == source
+        ]
     same.sort(key=lambda d: d.type != label)
     return same[0] if same else None
 

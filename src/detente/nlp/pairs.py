@@ -21,8 +21,28 @@ from .actors import ActorFinder, DocMemory, Match, entity_name, is_actor_like, q
 
 MAX_MENTIONS = 10
 # sectors whose unnamed members belong to a state: its organs, forces, people and opposition
-_LOCAL_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "CVL", "REF", "REB", "OPP", "LAB", "EDU"}
-_GENERIC_PREFIX = {"CVL": "CIV", "REF": "CIV", "LAB": "CIV", "EDU": "CIV", "REB": "REB", "OPP": "OPP"}
+_LOCAL_SECTORS = {
+    "GOV",
+    "MIL",
+    "COP",
+    "LEG",
+    "JUD",
+    "SPY",
+    "CVL",
+    "REF",
+    "REB",
+    "OPP",
+    "LAB",
+    "EDU",
+}
+_GENERIC_PREFIX = {
+    "CVL": "CIV",
+    "REF": "CIV",
+    "LAB": "CIV",
+    "EDU": "CIV",
+    "REB": "REB",
+    "OPP": "OPP",
+}
 
 
 @dataclass(frozen=True)
@@ -35,8 +55,15 @@ class Candidate:
     end: int
 
 
-def find_mentions(doc: Doc, matches: Sequence[Match], memory: DocMemory, finder: ActorFinder, *,
-                  offset: int = 0, places: Sequence[tuple[int, int, Place]] = ()) -> list[Candidate]:
+def find_mentions(
+    doc: Doc,
+    matches: Sequence[Match],
+    memory: DocMemory,
+    finder: ActorFinder,
+    *,
+    offset: int = 0,
+    places: Sequence[tuple[int, int, Place]] = (),
+) -> list[Candidate]:
     """The sentence's mentions in text order (at most MAX_MENTIONS; one per span and actor).
 
     A phrase the knowledge base cannot name but whose head gives a sector ("security
@@ -52,20 +79,36 @@ def find_mentions(doc: Doc, matches: Sequence[Match], memory: DocMemory, finder:
         for actor in resolve(head, matches, memory, finder, offset=offset):
             if _can_act(actor):
                 actor = localize(actor, places, memory, finder.kb, at=head.idx)
-                found.append(Candidate(actor=actor, head=head.i, start=actor.span[0] - offset,
-                                       end=actor.span[1] - offset))
+                found.append(
+                    Candidate(
+                        actor=actor,
+                        head=head.i,
+                        start=actor.span[0] - offset,
+                        end=actor.span[1] - offset,
+                    )
+                )
     found.sort(key=lambda c: (c.start, -c.end))
     unique: list[Candidate] = []
     for candidate in found:
-        if any(c.start == candidate.start and c.end == candidate.end and c.actor.code == candidate.actor.code
-               for c in unique):
+        if any(
+            c.start == candidate.start
+            and c.end == candidate.end
+            and c.actor.code == candidate.actor.code
+            for c in unique
+        ):
             continue
         unique.append(candidate)
     return unique[:MAX_MENTIONS]
 
 
-def localize(actor: Actor, places: Sequence[tuple[int, int, Place]], memory: DocMemory, kb: KnowledgeBase,
-             *, at: int) -> Actor:
+def localize(
+    actor: Actor,
+    places: Sequence[tuple[int, int, Place]],
+    memory: DocMemory,
+    kb: KnowledgeBase,
+    *,
+    at: int,
+) -> Actor:
     """An unnamed actor of a known sector, given the code of the state the evidence points to."""
     if actor.code or actor.kind == "person" or actor.sector not in _LOCAL_SECTORS:
         return actor
@@ -113,7 +156,7 @@ def _phrase_heads(doc: Doc, matches: Sequence[Match]) -> list[Token]:
     for match in matches:
         if match.kind == "title" or covered.intersection(range(match.start, match.end)):
             continue
-        span = doc[match.start:match.end]
+        span = doc[match.start : match.end]
         heads.append(span.root)
         covered.update(range(match.start, match.end))
     seen: set[int] = set()
