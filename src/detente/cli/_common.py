@@ -123,6 +123,22 @@ class Fraction(click.ParamType):  # type: ignore[type-arg]
         return number
 
 
+class ClusterAddress(click.ParamType):  # type: ignore[type-arg]
+    """A Dask cluster for `--cluster`: local:N or tcp://host:port (see detente.scale)."""
+
+    name = "cluster"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from ..scale import ClusterSpec, parse_cluster
+
+        if isinstance(value, ClusterSpec):
+            return value
+        try:
+            return parse_cluster(str(value))
+        except DetenteError as err:
+            self.fail(str(err), param, ctx)
+
+
 _PERIOD = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?")
 _DAY = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})")
 
@@ -135,3 +151,4 @@ POSITIVE = click.IntRange(1, _MOST)
 NON_NEGATIVE = click.IntRange(0, _MOST)
 EVENT_TYPE = Names("type", TYPES, what="PLOVER type")
 QUAD = Names("quad", QUADS, what="quad class")
+CLUSTER = ClusterAddress()

@@ -14,8 +14,9 @@ from rich.console import Console
 from rich.table import Table
 
 from ..models import Article, Event, Extraction, Skipped
+from ..scale import ClusterSpec
 from ..settings import Settings
-from ._common import CONFIDENCE, POSITIVE, coding_options, guarded, settings_from
+from ._common import CLUSTER, CONFIDENCE, POSITIVE, coding_options, guarded, settings_from
 
 CSV_FIELDS = [
     "id", "doc_id", "sentence", "type", "mode", "quad", "contexts",
@@ -39,6 +40,8 @@ CSV_FIELDS = [
 @click.option("--summary", is_flag=True, help="after the events, print the actors and dyads found")
 @click.option("--workers", type=POSITIVE, default=None, help="processes for the spaCy pipeline")
 @click.option("--batch-size", type=POSITIVE, default=None, help="documents per batch")
+@click.option("--cluster", type=CLUSTER, default=None,
+              help="code on a Dask cluster: local:N (N processes here) or tcp://host:port (a scheduler)")
 @click.option("-o", "--out", type=click.File("w", encoding="utf-8"), default="-",
               help="write events here instead of standard output")
 @coding_options
@@ -52,6 +55,7 @@ def extract(
     summary: bool,
     workers: int | None,
     batch_size: int | None,
+    cluster: ClusterSpec | None,
     out: TextIO,
     coder: str | None,
     all_modalities: bool | None,
@@ -79,8 +83,28 @@ def extract(
             else:
                 yield item
 
+    if cluster is not None:
+        from ..scale import extract_on_cluster, open_client
+
+        with open_client(cluster) as client:
+            extractions = extract_on_cluster(articles(), settings, client)
+            _write(extractions, settings, fmt=fmt, out=out, summary=summary, skipped=skipped)
+        return
     nlp = build_nlp(settings)
     extractions = run_pipeline(articles(), nlp, batch_size=settings.batch_size, n_process=settings.workers)
+    _write(extractions, settings, fmt=fmt, out=out, summary=summary, skipped=skipped)
+
+
+def _write(
+    extractions: Iterable[Extraction],
+    settings: Settings,
+    *,
+    fmt: str,
+    out: TextIO,
+    summary: bool,
+    skipped: list[Skipped],
+) -> None:
+    """The events in the chosen format, then the summary; exit status 1 when a document failed."""
     failed: list[str] = []
     events = _events(extractions, settings, failed)
     if fmt == "jsonl":

@@ -40,6 +40,12 @@ _STOPWORDS = {
     "Swedish": "och att det som en på är av för med till den har inte om ett var jag men från",
 }
 _STOPSETS = {language: frozenset(words.split()) for language, words in _STOPWORDS.items()}
+# a word English shares ("in", "is", "a", "de" in names) is no evidence for another language:
+# a short English report full of names must not look Dutch
+_STOPSETS = {
+    language: words if language == "English" else words - _STOPSETS["English"]
+    for language, words in _STOPSETS.items()
+}
 
 _SCRIPTS = (
     ("ARABIC", "Arabic script"),
