@@ -29,10 +29,12 @@ if TYPE_CHECKING:
     from distributed import Client
     from spacy.language import Language
 
-__all__ = ["ClusterSpec", "parse_cluster", "open_client", "extract_on_cluster"]
+__all__ = ["ClusterSpec", "extract_on_cluster", "open_client", "parse_cluster"]
 
 _LOCAL = re.compile(r"local:(?P<workers>[0-9]{1,4})")
-_ADDRESS = re.compile(r"(?P<scheme>tcp|tls)://(?P<host>[^\s:/]+|\[[0-9a-fA-F:]+\]):(?P<port>[0-9]{1,5})")
+_ADDRESS = re.compile(
+    r"(?P<scheme>tcp|tls)://(?P<host>[^\s:/]+|\[[0-9a-fA-F:]+\]):(?P<port>[0-9]{1,5})"
+)
 USAGE = "use local:N (N worker processes here) or tcp://host:port (a running Dask scheduler)"
 
 
@@ -65,16 +67,17 @@ def open_client(spec: ClusterSpec) -> Iterator[Client]:
     from distributed import Client, LocalCluster
 
     if spec.address is None:
-        cluster = LocalCluster(n_workers=spec.workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=spec.workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )  # type: ignore[no-untyped-call]
         try:
-            with Client(cluster) as client:
+            with Client(cluster) as client:  # type: ignore[no-untyped-call]
                 yield client
         finally:
             cluster.close()
         return
     try:
-        client = Client(spec.address, timeout="10s")
+        client = Client(spec.address, timeout="10s")  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as err:
         raise ConfigError(
             f"cannot reach the Dask scheduler at {spec.address}: {err}; "
@@ -106,7 +109,9 @@ def extract_on_cluster(
             partition = list(islice(stream, size))
             if not partition:
                 break
-            pending.append((partition, client.submit(_code_partition, partition, settings, pure=False)))
+            pending.append(
+                (partition, client.submit(_code_partition, partition, settings, pure=False))
+            )
         if not pending:
             return
         partition, future = pending.popleft()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -84,8 +85,12 @@ def extract(
                 yield item
 
     if cluster is not None:
+        import distributed  # noqa: F401  # its import sets up its loggers, which the next line adjusts
+
         from ..scale import extract_on_cluster, open_client
 
+        # distributed logs a cluster's start and stop at INFO; follow -v like the rest
+        logging.getLogger("distributed").setLevel(logging.getLogger().getEffectiveLevel())
         with open_client(cluster) as client:
             extractions = extract_on_cluster(articles(), settings, client)
             _write(extractions, settings, fmt=fmt, out=out, summary=summary, skipped=skipped)

@@ -1,0 +1,93 @@
+"""Scale-out (#11): the same corpus coded in one process and on a local Dask cluster.
+
+    python bench/scale.py                   # 120,000 words, --cluster local:2
+    python bench/scale.py --words 20000 --cluster local:4
+
+The corpus is bench/throughput.py's (`build_corpus`). One side runs `extract` with one
+process, as `detente extract` does; the other runs `extract_on_cluster` on the cluster, as
+`detente extract --cluster ...` does. Each side's time covers building the pipeline (on
+the cluster: starting the workers, each of which builds its own) and coding every
+document, so the ratio is what a user sees. Printed: words per second on each side, the
+speed ratio, whether the event records are identical (sorted JSON), and each worker's peak
+RSS (VmHWM, read in the worker process through client.run). A measurement, not a test:
+the exit status is 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from throughput import build_corpus
+
+from detente.models import Article, Event, Extraction
+from detente.nlp.pipeline import build_nlp, extract
+from detente.scale import extract_on_cluster, open_client, parse_cluster
+from detente.settings import Settings
+
+
+def _articles(texts: list[str]) -> list[Article]:
+    return [Article(id=f"bench-{number:05d}", text=text) for number, text in enumerate(texts)]
+
+
+def _records(extractions: list[Extraction]) -> list[str]:
+    events: list[Event] = [event for extraction in extractions for event in extraction.events]
+    return sorted(json.dumps(event.to_dict(), sort_keys=True) for event in events)
+
+
+def _peak_rss_mib() -> float:
+    """This process's peak RSS: VmHWM where /proc has it (getrusage's ru_maxrss carries the
+    parent's peak over fork and exec, so a worker would report the driver's), else getrusage."""
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--words", type=int, default=120_000)
+    parser.add_argument("--cluster", default="local:2")
+    parser.add_argument("--partition-size", type=int, default=16, help="documents per task")
+    args = parser.parse_args()
+
+    settings = Settings()
+    texts = build_corpus(args.words)
+    words = sum(len(text.split()) for text in texts)
+    articles = _articles(texts)
+
+    start = time.perf_counter()
+    alone = list(extract(articles, build_nlp(settings), batch_size=settings.batch_size))
+    alone_s = time.perf_counter() - start
+
+    start = time.perf_counter()
+    with open_client(parse_cluster(args.cluster)) as client:
+        spread = list(
+            extract_on_cluster(articles, settings, client, partition_size=args.partition_size)
+        )
+        spread_s = time.perf_counter() - start
+        workers = client.run(_peak_rss_mib)
+
+    print(f"corpus     {len(texts)} documents, {words} words")
+    print(
+        f"1 process  {alone_s:7.1f} s  {words / alone_s:8.0f} words/s  (peak RSS {_peak_rss_mib():.0f} MiB)"
+    )
+    print(f"{args.cluster:<10} {spread_s:7.1f} s  {words / spread_s:8.0f} words/s")
+    print(f"speed ratio {alone_s / spread_s:.2f}x (cluster / one process)")
+    print(
+        f"identical events: {_records(spread) == _records(alone)} ({sum(len(e.events) for e in alone)} events)"
+    )
+    for address, mib in sorted(workers.items()):
+        print(f"worker {address} peak RSS {mib:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
