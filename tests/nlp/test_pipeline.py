@@ -528,3 +528,14 @@ def test_one_failing_document_does_not_stop_the_batch(
     assert found[0].error is None and found[0].events
     assert found[2].error is None and found[2].events
     assert "coding b failed" in caplog.text
+
+
+def test_a_sentence_too_long_to_parse_is_reported_not_dropped_silently(
+    nlp: Language, caplog: pytest.LogCaptureFixture
+) -> None:
+    long = "Kenyan police arrested " + ", ".join(f"protester number {i}" for i in range(200)) + "."
+    text = "Kenyan police arrested dozens of protesters in Nairobi on Monday. " + long
+    with caplog.at_level("WARNING", logger="detente.nlp.pipeline"):
+        (extraction,) = pipeline.extract([Article(id="long", text=text, published=PUBLISHED)], nlp)
+    assert extraction.error is None
+    assert any("long: 1 sentence(s) longer than 2000 characters" in r.getMessage() for r in caplog.records)

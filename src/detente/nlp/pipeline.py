@@ -297,8 +297,12 @@ class _Coder:
         skip = dateline_end(article.text)  # "Ankara, October 12, 2025 –" is not part of the clause
         selected: dict[int, int] = {}
         ends: dict[int, int] = {}
+        too_long = 0
         for i, sent in enumerate(doc.sents):
-            if len(sent.text) > _MAX_SENTENCE_CHARS or sent.end_char <= skip:
+            if sent.end_char <= skip:
+                continue
+            if len(sent.text) > _MAX_SENTENCE_CHARS:
+                too_long += 1  # a table or a run-on list, not a clause the parser can read
                 continue
             if not any(t.i in named or (t.is_title and t.i > sent.start) or t.lower_ in self.cues for t in sent):
                 continue
@@ -306,6 +310,10 @@ class _Coder:
                 continue
             selected[i] = max(sent.start_char, skip)
             ends[i] = sent.end_char
+        if too_long:
+            # said once per document, never silently dropped (#10)
+            log.warning("%s: %d sentence(s) longer than %d characters were not coded",
+                        article.id, too_long, _MAX_SENTENCE_CHARS)
         return _Prepared(article, doc, selected, ends, number, matches)
 
     def _read(self, item: _Prepared, parsed: dict[int, Doc]) -> _Read:
