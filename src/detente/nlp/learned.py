@@ -168,16 +168,13 @@ def _draft(
     target = mentions[t].actor if t >= 0 else None
     ruled = _same_pair(rule_drafts, source.code, target.code if target else None, label)
     if ruled is not None:
-        mode = ruled.mode if ruled.type == label else None
-        return Draft(
+        # the rule's trigger and modality; its mode only where it names the same type
+        return replace(
+            ruled,
             type=label,
-            mode=mode,
+            mode=ruled.mode if ruled.type == label else None,
             source=source,
             target=target,
-            trigger_text=ruled.trigger_text,
-            trigger_span=ruled.trigger_span,
-            trigger_index=ruled.trigger_index,
-            modality=ruled.modality,
             confidence=round(confidence, 3),
             rule=f"{model}+{ruled.rule}",
         )

@@ -239,8 +239,7 @@ def sentence_mentions(nlp: Language, text: str) -> list[tuple[int, int]]:
     document (for training the coder on what it will see)."""
     coder = _coder_for(nlp)
     doc = coder.nlp(text, disable=["detente_actors"])
-    places = coder.gazetteer.find(doc.text)
-    matches = _outside_places(coder.finder.matches(doc), doc, places)
+    places, matches = coder.places_and_matches(doc)
     return [(c.start, c.end) for c in find_mentions(doc, matches, DocMemory(), coder.finder, places=places)]
 
 
@@ -266,6 +265,11 @@ class _Coder:
         self.threshold, self.rule_floor = component.threshold, component.rule_floor
         self.all_modalities = component.all_modalities
         self.pair_coder = PairCoder(gpu=component.gpu, threads=1) if component.coder_name == "learned" else None
+
+    def places_and_matches(self, sent_doc: Doc) -> tuple[list[tuple[int, int, Place]], list[Match]]:
+        """A parsed sentence's gazetteer places, and its knowledge-base matches outside them."""
+        places = self.gazetteer.find(sent_doc.text)
+        return places, _outside_places(self.finder.matches(sent_doc), sent_doc, places)
 
     def read(self, item: _Prepared, parsed: dict[int, list[Doc]]) -> _Read | Extraction:
         """What the parse says of an article (actors, rule events, candidate pairs), or the
@@ -330,8 +334,7 @@ class _Coder:
             drafts: list[Draft] = []
             sent_doc = parsed.get(index)
             if sent_doc is not None:
-                places = self.gazetteer.find(sent_doc.text)
-                matches = _outside_places(self.finder.matches(sent_doc), sent_doc, places)
+                places, matches = self.places_and_matches(sent_doc)
                 offset = item.selected[index]
                 drafts = find_events(sent_doc, matches, memory, self.finder, self.lexicon,
                                      offset=offset, places=places)
