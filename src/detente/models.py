@@ -15,7 +15,7 @@ from typing import Any
 Span = tuple[int, int]
 
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
-MODALITIES = ("asserted", "planned", "expected", "hypothetical", "negated", "reported")
+MODALITIES = ("asserted", "planned", "expected", "reported", "hypothetical", "hedged", "habitual", "negated")
 DATE_PRECISIONS = ("day", "week", "month", "year", "unresolved")
 
 

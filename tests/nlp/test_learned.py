@@ -67,3 +67,24 @@ def test_an_unknown_coder_is_a_config_error() -> None:
 
     with pytest.raises(ConfigError, match="unknown coder"):
         build_nlp(Settings(coder="oracle"))
+
+
+def test_members_listed_after_a_plural_noun_are_one_side(learned_nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _events(
+        learned_nlp,
+        "Venezuela and four regional mediators — Brazil, Colombia, Mexico and Argentina — "
+        "held talks in Bogota on Tuesday.",
+    )
+    members = {"BRA", "COL", "MEX", "ARG"}
+    assert not [e for e in events if e.source.code in members and e.target and e.target.code in members]
+
+
+def test_a_minister_the_kb_does_not_know_is_coded_with_the_state_of_the_place(learned_nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _events(
+        learned_nlp,
+        "In Nairobi, Interior Minister Wanjiru Kamau accused Somalia on Friday of harbouring "
+        "the gunmen who attacked a border post.",
+    )
+    assert ("KEN", "ACCUSE", "SOM") in _triples(events)
+    assert {e.source.code for e in events} == {"KEN"}
+    assert all(e.source.name == "Wanjiru Kamau" for e in events if e.source.kind == "person")

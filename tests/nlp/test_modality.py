@@ -120,6 +120,39 @@ IRAN_WILL_HOLD_TALKS = [
     (".", "PUNCT", "punct", 2),
 ]
 
+BRITAIN_SAID_IT_WOULD_SEND = [
+    ("Britain", "PROPN", "nsubj", 1),
+    ("said", "VERB", "ROOT", 1, "say"),
+    ("it", "PRON", "nsubj", 4),
+    ("would", "AUX", "aux", 4),
+    ("send", "VERB", "ccomp", 1),
+    ("troops", "NOUN", "dobj", 4, "troop"),
+    (".", "PUNCT", "punct", 1),
+]
+BRITAIN_WOULD_SEND = [
+    ("Britain", "PROPN", "nsubj", 2),
+    ("would", "AUX", "aux", 2),
+    ("send", "VERB", "ROOT", 2),
+    ("troops", "NOUN", "dobj", 2, "troop"),
+    (".", "PUNCT", "punct", 2),
+]
+IRAN_APPEARED_TO_REJECT = [
+    ("Iran", "PROPN", "nsubj", 1),
+    ("appeared", "VERB", "ROOT", 1, "appear"),
+    ("to", "PART", "aux", 3),
+    ("reject", "VERB", "xcomp", 1),
+    ("the", "DET", "det", 5),
+    ("offer", "NOUN", "dobj", 3),
+    (".", "PUNCT", "punct", 1),
+]
+ISRAEL_REGULARLY_STRIKES = [
+    ("Israel", "PROPN", "nsubj", 2),
+    ("regularly", "ADV", "advmod", 2),
+    ("strikes", "VERB", "ROOT", 2, "strike"),
+    ("Syria", "PROPN", "dobj", 2),
+    (".", "PUNCT", "punct", 2),
+]
+
 
 @pytest.mark.parametrize(
     ("rows", "trigger", "verb", "expected"),
@@ -137,6 +170,10 @@ IRAN_WILL_HOLD_TALKS = [
         pytest.param(IRAN_FAILED_TO_REACH_AGREEMENT, 5, 3, "negated", id="failed-to-reach"),
         pytest.param(NO_AGREEMENT_WAS_REACHED, 1, 3, "negated", id="no-agreement"),
         pytest.param(IRAN_WILL_HOLD_TALKS, 3, 2, "planned", id="will-hold-talks"),
+        pytest.param(BRITAIN_SAID_IT_WOULD_SEND, 4, None, "planned", id="said-it-would"),
+        pytest.param(BRITAIN_WOULD_SEND, 2, None, "hypothetical", id="would-alone"),
+        pytest.param(IRAN_APPEARED_TO_REJECT, 3, None, "hedged", id="appeared-to"),
+        pytest.param(ISRAEL_REGULARLY_STRIKES, 2, None, "habitual", id="regularly"),
     ],
 )
 def test_modality_of(

@@ -291,15 +291,25 @@ def _from_matches(
     if country.kind == "demonym" or depth[country] > 0:
         sector = sector or head_sector
     if country.kind == "demonym" and code and len(code) == 3:
-        if sector in {"CVL", "REF"}:
-            code = f"CIV-{code}"
-        elif sector == "REB":
-            code = f"REB-{code}"
+        code = local_code(code, sector) or code
     kind = "org" if country.kind == "org" else "state"
     if name and country.kind in {"state", "demonym", "metonym"} and head.ent_type_ == "PERSON":
         return Actor(code=code, text=text, span=span, name=name, sector=sector, kind="person")
     return Actor(code=code, text=text, span=span, name=entity_name(kb, country.code) or country.name,
                  sector=sector, role=title.role if title else None, kind=kind)
+
+
+# sectors whose unnamed members belong to a state, and the generic code they take there:
+# its organs and forces the state's own, its people, opposition and rebels CIV-, OPP-, REB-
+_LOCAL_PREFIX = {"GOV": "", "MIL": "", "COP": "", "LEG": "", "JUD": "", "SPY": "",
+                 "CVL": "CIV-", "REF": "CIV-", "LAB": "CIV-", "EDU": "CIV-", "REB": "REB-", "OPP": "OPP-"}
+
+
+def local_code(state: str, sector: str | None) -> str | None:
+    """The code of a state's unnamed actor of `sector` ("REB-SYR" for Syrian rebels), or
+    None when that sector does not belong to a state (companies, churches, aid groups)."""
+    prefix = _LOCAL_PREFIX.get(sector or "")
+    return None if prefix is None else f"{prefix}{state}"
 
 
 _QUANTITY_HEADS = {"some", "many", "several", "all", "most", "few", "dozens", "hundreds", "thousands",

@@ -50,6 +50,7 @@ def learned_drafts(
 ) -> list[Draft]:
     """The sentence's events by the coder; `offset` is where `doc` starts in the document."""
     none = labels.index(NONE)
+    rule_drafts = [_as_mentioned(d, mentions, offset) for d in rule_drafts]
     chosen: dict[tuple[str | None, str, str | None], tuple[float, int, int, str]] = {}
     sources_with_pairs: set[int] = set()
     for (s, t), row in sorted(zip(pairs, probs), key=lambda pr: pr[0][1] < 0):
@@ -126,6 +127,21 @@ def _confirmed(
             taken.add(key)
             kept.append(replace(draft, confidence=round(support, 3), rule=f"{model}+{draft.rule}"))
     return kept
+
+
+def _as_mentioned(draft: Draft, mentions: Sequence[Candidate], offset: int) -> Draft:
+    """A rule event with a side it could not code given the code of the mention at the same
+    place, which knows more (a state from a place or the document: `pairs.localize`)."""
+
+    def coded(actor: Actor | None) -> Actor | None:
+        if actor is None or actor.code:
+            return actor
+        for m in mentions:
+            if m.actor.code and m.start + offset < actor.span[1] and actor.span[0] < m.end + offset:
+                return m.actor
+        return actor
+
+    return replace(draft, source=coded(draft.source) or draft.source, target=coded(draft.target))
 
 
 def _key(source: Actor, label: str, target: Actor | None) -> tuple[str | None, str, str | None]:

@@ -1,8 +1,11 @@
-"""Modality of an event trigger: asserted, planned, expected, hypothetical, negated or reported.
+"""Modality of an event trigger: asserted, planned, expected, hypothetical, hedged,
+habitual, negated or reported.
 
 Read off the dependency parse around the trigger: negation children, auxiliaries, the
-verbs that govern it ("is scheduled to visit", "failed to reach", "is expected to push")
-and conditional clauses ("if", "unless").
+verbs that govern it ("is scheduled to visit", "failed to reach", "is expected to push",
+"appeared to reject"), conditional clauses ("if", "unless") and frequency adverbs
+("regularly carries out"). "Would" in what a speaker announces is a plan ("said Britain
+would send troops"); elsewhere it is hypothetical.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ _PLANNED_GOVERNORS = {"schedule", "plan", "set", "due", "intend", "prepare", "ai
                       "willing", "ready", "prepared", "eager", "keen", "poised", "determined"}
 _HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "must"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_HEDGES = {"appear", "seem", "reportedly", "allegedly", "apparently", "purportedly"}
+_HABITUAL = {"regularly", "routinely", "often", "frequently", "usually", "repeatedly", "habitually",
+             "sometimes", "occasionally", "typically", "traditionally"}
 
 
 def modality_of(trigger: Token, lexicon: Lexicon, *, verb: Token | None = None) -> str:
@@ -38,6 +44,14 @@ def modality_of(trigger: Token, lexicon: Lexicon, *, verb: Token | None = None) 
         if token.dep_ == "advcl" and any(c.lower_ in {"if", "unless"} for c in token.children):
             return "hypothetical"
     for token in chain:
+        if (token != anchor and token.lemma_ in _HEDGES) or any(
+            c.dep_ == "advmod" and c.lower_ in _HEDGES for c in token.children
+        ):
+            return "hedged"
+        if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in token.children):
+            return "habitual"
+    speech = lexicon.word_class("speech_verbs")
+    for token in chain:
         aux = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
         if token != anchor and token.lemma_ in _EXPECTED:
             return "expected"
@@ -45,9 +59,10 @@ def modality_of(trigger: Token, lexicon: Lexicon, *, verb: Token | None = None) 
             return "planned"
         if any(c.lower_ == "to" for c in token.children) and token.head.lemma_ == "be" and token.dep_ == "xcomp":
             return "planned"  # "is to visit"
+        if "would" in aux and _announced(chain[-1], speech):
+            return "planned"
         if aux & _HYPOTHETICAL_AUX:
             return "hypothetical"
-    speech = lexicon.word_class("speech_verbs")
     if anchor.dep_ == "ccomp" and anchor.head.lemma_ in speech:
         return "reported"
     return "asserted"
@@ -62,3 +77,8 @@ def _governors(token: Token, *, limit: int = 4) -> list[Token]:
     if token.dep_ == "pobj" or token.dep_ == "dobj":
         pass
     return chain
+
+
+def _announced(clause: Token, speech: frozenset[str]) -> bool:
+    """Whether a clause is what a speaker said, announced or promised ("said it would ...")."""
+    return clause.dep_ == "ccomp" and clause.head.lemma_ in speech

@@ -17,32 +17,18 @@ from spacy.tokens import Doc, Token
 
 from ..knowledge import KnowledgeBase
 from ..models import Actor, Place
-from .actors import ActorFinder, DocMemory, Match, entity_name, is_actor_like, quantified, resolve
+from .actors import (
+    ActorFinder,
+    DocMemory,
+    Match,
+    entity_name,
+    is_actor_like,
+    local_code,
+    quantified,
+    resolve,
+)
 
 MAX_MENTIONS = 10
-# sectors whose unnamed members belong to a state: its organs, forces, people and opposition
-_LOCAL_SECTORS = {
-    "GOV",
-    "MIL",
-    "COP",
-    "LEG",
-    "JUD",
-    "SPY",
-    "CVL",
-    "REF",
-    "REB",
-    "OPP",
-    "LAB",
-    "EDU",
-}
-_GENERIC_PREFIX = {
-    "CVL": "CIV",
-    "REF": "CIV",
-    "LAB": "CIV",
-    "EDU": "CIV",
-    "REB": "REB",
-    "OPP": "OPP",
-}
 
 
 @dataclass(frozen=True)
@@ -53,6 +39,7 @@ class Candidate:
     head: int
     start: int
     end: int
+    group: int | None = None  # members listed in one bracket after a plural noun, one side
 
 
 def find_mentions(
@@ -72,13 +59,14 @@ def find_mentions(
     named last. `places` are the gazetteer's hits in `doc` (sentence offsets).
     """
     found: list[Candidate] = []
+    located = _locations(doc, places)
     for head in _phrase_heads(doc, matches):
         counted = quantified(head) or head
         if not (is_actor_like(counted, matches, finder.kb) or head.pos_ == "PRON"):
             continue
         for actor in resolve(head, matches, memory, finder, offset=offset):
             if _can_act(actor):
-                actor = localize(actor, places, memory, finder.kb, at=head.idx)
+                actor = localize(actor, located, memory, finder.kb, at=head.idx)
                 found.append(
                     Candidate(
                         actor=actor,
@@ -87,6 +75,11 @@ def find_mentions(
                         end=actor.span[1] - offset,
                     )
                 )
+    groups = _member_lists(doc)
+    found = [
+        replace(c, group=next((i for i, (a, b) in enumerate(groups) if a <= c.start and c.end <= b), None))
+        for c in found
+    ]
     found.sort(key=lambda c: (c.start, -c.end))
     unique: list[Candidate] = []
     for candidate in found:
@@ -109,15 +102,20 @@ def localize(
     *,
     at: int,
 ) -> Actor:
-    """An unnamed actor of a known sector, given the code of the state the evidence points to."""
-    if actor.code or actor.kind == "person" or actor.sector not in _LOCAL_SECTORS:
+    """An unnamed actor of a state's sector ("security forces", "protesters"), or a titled
+    person the knowledge base does not know ("Information Minister Manal Abdel Samad"),
+    given the code of the state the evidence points to: the nearest of `places` (where
+    things happen, see `_locations`), else the state the document named last. A bare name
+    says nothing of a state."""
+    if actor.code or (actor.kind == "person" and actor.role is None):
         return actor
     countries = [(abs(start - at), place.country) for start, _, place in places if place.country]
     country = min(countries)[1] if countries else (memory.states[-1] if memory.states else None)
     if country is None or kb.entity(country) is None:
         return actor
-    prefix = _GENERIC_PREFIX.get(actor.sector)
-    code = f"{prefix}-{country}" if prefix else country
+    code = local_code(country, actor.sector)
+    if code is None:
+        return actor
     return replace(actor, code=code, name=actor.name or entity_name(kb, country))
 
 
@@ -130,7 +128,13 @@ def candidate_pairs(mentions: Sequence[Candidate]) -> list[tuple[int, int]]:
         if not named(a.actor):
             continue
         for j, b in enumerate(mentions):
-            if i != j and named(b.actor) and not _same(a.actor, b.actor) and not _nested(a, b):
+            if (
+                i != j
+                and named(b.actor)
+                and not _same(a.actor, b.actor)
+                and not _nested(a, b)
+                and (a.group is None or a.group != b.group)
+            ):
                 pairs.append((i, j))
     pairs.extend((i, -1) for i, a in enumerate(mentions) if named(a.actor))
     return pairs
@@ -174,3 +178,46 @@ def _can_act(actor: Actor) -> bool:
 
 def _nested(a: Candidate, b: Candidate) -> bool:
     return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+
+
+_SIDE_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "appos"}
+_SIDE_PREPOSITIONS = {"by", "against", "with", "to", "on", "for", "between"}
+
+
+def _locations(doc: Doc, places: Sequence[tuple[int, int, Place]]) -> list[tuple[int, int, Place]]:
+    """The places that say where something is ("protesters in Tehran", "In Nairobi, the
+    minister ...", "reached the town of Geneina"), not those that act or are acted on
+    ("accused Somalia", "talks with Kenya")."""
+    located = []
+    for start, end, place in places:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        acting = root.dep_ in _SIDE_DEPS or (
+            root.dep_ == "pobj" and root.head.lower_ in _SIDE_PREPOSITIONS
+        )
+        if not acting:
+            located.append((start, end, place))
+    return located
+
+
+_OPENING = {"—": "—", "–": "–", "(": ")", "-": "-"}
+
+
+def _member_lists(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of lists that name the members of a plural noun before them, set off
+    by dashes or brackets: "six world powers — the United States, Russia, China ... —",
+    "the three European states (Britain, France and Germany)". Their members stand on one
+    side: they act together, never on each other."""
+    spans = []
+    for token in doc[1:]:
+        closing = _OPENING.get(token.text)
+        before = doc[token.i - 1]
+        if closing is None or before.tag_ not in {"NNS", "NNPS"}:
+            continue
+        end = next((t for t in doc[token.i + 1 :] if t.text == closing), None)
+        inside = doc[token.i + 1 : end.i] if end is not None else None
+        if inside is not None and any(t.text == "," or t.lower_ == "and" for t in inside):
+            spans.append((inside.start_char, inside.end_char))
+    return spans

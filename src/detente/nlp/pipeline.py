@@ -55,7 +55,7 @@ _MAX_SENTENCE_CHARS = 2000
 PIPELINE_CFG = Path(__file__).with_name("pipeline.cfg")
 _IN_FLIGHT = 8  # documents waiting for the pair model before the parser waits for it
 CODERS = ("learned", "rules")
-# what counts as an event unless all modalities are asked for: hedged, hypothetical and
+# what counts as an event unless all modalities are asked for: hedged, habitual, hypothetical and
 # negated statements are not events (they stay available, marked, with --all-modalities)
 _COUNTED = {"asserted", "planned", "expected", "reported"}
 

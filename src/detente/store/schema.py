@@ -53,9 +53,9 @@ CONFLICTUAL_QUADS = ("verbal_conflict", "material_conflict")
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 # An event is *counted* (in stories, dyads, networks, briefs) when both sides are resolved
-# and it is said to have happened or to be planned; negated and hypothetical events are
-# kept in the store and listed, but nothing is counted from them.
-UNCOUNTED_MODALITIES = ("negated", "hypothetical")
+# and it is said to have happened or to be planned; negated, hypothetical, hedged and
+# habitual events are kept in the store and listed, but nothing is counted from them.
+UNCOUNTED_MODALITIES = ("negated", "hypothetical", "hedged", "habitual")
 
 TABLES: dict[str, str] = {
     "meta": """
