@@ -539,3 +539,34 @@ def test_a_sentence_too_long_to_parse_is_reported_not_dropped_silently(
         (extraction,) = pipeline.extract([Article(id="long", text=text, published=PUBLISHED)], nlp)
     assert extraction.error is None
     assert any("long: 1 sentence(s) longer than 2000 characters" in r.getMessage() for r in caplog.records)
+
+
+def test_a_report_over_a_million_characters_is_coded_with_document_offsets(nlp: Language) -> None:
+    # spaCy refuses texts over nlp.max_length; the splitter takes them whole and only the
+    # sentences worth parsing (here the last) go to the parser
+    filler = "the weather was mild and the markets were quiet that week. " * 17_500
+    text = filler + "Turkish police arrested Kurdish protesters in Istanbul on Monday."
+    assert len(text) > 1_000_000
+    (extraction,) = pipeline.extract([Article(id="big", text=text, published=PUBLISHED)], nlp)
+    assert extraction.error is None and extraction.events
+    for event in extraction.events:
+        start, end = event.source.span
+        assert text[start:end] == event.source.text and start > len(filler) - 1
+
+
+def test_a_document_that_cannot_be_split_is_a_failed_extraction_not_a_crash(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coder = pipeline._coder_for(nlp)
+    real = coder.prepare
+
+    def flaky(article, number):  # type: ignore[no-untyped-def]
+        if article.id == "b":
+            raise ValueError("cannot split")
+        return real(article, number)
+
+    monkeypatch.setattr(coder, "prepare", flaky)
+    articles = [Article(id=i, text="Turkey attacked Iraq.", published=PUBLISHED) for i in "abc"]
+    found = list(pipeline.extract(articles, nlp))
+    assert [(x.article.id, x.error) for x in found] == [
+        ("a", None), ("b", "ValueError: cannot split"), ("c", None)]

@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 
 _MAX_SENTENCE_CHARS = 2000
 PIPELINE_CFG = Path(__file__).with_name("pipeline.cfg")
+_MAX_SPLIT_CHARS = 50_000_000
 _IN_FLIGHT = 8  # documents waiting for the pair model before the parser waits for it
 CODERS = ("learned", "rules")
 # what counts as an event unless all modalities are asked for: hedged, habitual, hypothetical and
@@ -128,6 +129,7 @@ class _Prepared:
     ends: dict[int, int]  # sentence index -> where it ends
     number: int  # position in the input stream
     matches: list[Match]  # knowledge-base matches in doc
+    failed: Extraction | None = None  # the article could not even be split
 
 
 @dataclass
@@ -195,7 +197,10 @@ def extract(
 
     def sentences() -> Iterator[tuple[str, int]]:
         for number, article in enumerate(articles):
-            item = coder.prepare(article, number)
+            try:
+                item = coder.prepare(article, number)
+            except Exception as err:  # noqa: BLE001 -- one document must never end the batch
+                item = _Prepared(article, Doc(coder.nlp.vocab), {}, {}, number, [], _failed(article, err))
             waiting.append(item)
             text = article.text
             for index, start in item.selected.items():
@@ -275,6 +280,8 @@ class _Coder:
         """What the parse says of an article (actors, rule events, candidate pairs), or the
         failed `Extraction` when that cannot be worked out."""
         docs = parsed.pop(item.number, [])
+        if item.failed is not None:
+            return item.failed
         try:
             return self._read(item, dict(zip(item.selected, docs)))
         except Exception as err:  # noqa: BLE001 -- one document must never end the batch
@@ -459,6 +466,9 @@ class _Coder:
 def _splitter(nlp: Language) -> Language:
     """The model's tokenizer with a rule-based sentencizer: cheap enough to run on everything."""
     splitter = spacy.blank("en", vocab=nlp.vocab)
+    # no parser here, so no quadratic memory: a long report is split whole, in linear time
+    # and memory, and only its sentences go to the parser (the readers cap a report's size)
+    splitter.max_length = _MAX_SPLIT_CHARS
     splitter.tokenizer = nlp.tokenizer
     splitter.add_pipe("sentencizer")
     splitter.add_pipe("detente_line_breaks")
