@@ -24,3 +24,18 @@ from detente.ingest.datelines import find_dateline
 )
 def test_find_dateline(text: str, expected: date | None) -> None:
     assert find_dateline(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("WASHINGTON (AP) — The president spoke.", "WASHINGTON (AP) — "),
+        ("MINSK, Feb 12 — Leaders met.", "MINSK, Feb 12 — "),
+        ("RIMBO, Sweden, Dec 13 — Police said.", "RIMBO, Sweden, Dec 13 — "),
+        ("Turkey, Iran and Iraq - the three neighbours - met.", ""),
+    ],
+)
+def test_dateline_end(text: str, dateline: str) -> None:
+    from detente.ingest.datelines import dateline_end
+
+    assert text[: dateline_end(text)] == dateline
