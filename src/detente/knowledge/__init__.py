@@ -10,6 +10,7 @@ from detente.knowledge.kb import (
     Title,
     load_kb,
     normalize,
+    plain,
     strip_diacritics,
 )
 
@@ -23,5 +24,6 @@ __all__ = [
     "Title",
     "load_kb",
     "normalize",
+    "plain",
     "strip_diacritics",
 ]

@@ -98,6 +98,7 @@ _QUOTES = str.maketrans(
 _ASCII = str.maketrans(
     {
         "ı": "i",
+        "İ": "I",
         "ø": "o",
         "Ø": "O",
         "æ": "ae",
@@ -187,12 +188,17 @@ def strip_diacritics(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def plain(text: str) -> str:
+    """Normalized and without diacritics: "Erdoğan’s" -> "Erdogan's"."""
+    return strip_diacritics(normalize(text))
+
+
 def _fold(text: str) -> str:
     return normalize(text).casefold()
 
 
 def _ascii_fold(text: str) -> str:
-    return strip_diacritics(normalize(text)).casefold()
+    return plain(text).casefold()
 
 
 class KnowledgeBase:

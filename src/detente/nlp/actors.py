@@ -13,7 +13,6 @@ its text and its span, and the sector its head noun suggests.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -22,7 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from ..knowledge import KnowledgeBase
+from ..knowledge import KnowledgeBase, plain
 from ..models import Actor
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
@@ -122,7 +121,7 @@ class ActorFinder:
         def add(text: str, match: Match, *, case_sensitive: bool) -> None:
             key = f"{match.kind}|{match.code}|{match.sector}|{match.role}|{match.key}"
             self._payload[key] = match
-            forms = {text, _fold(text)} if not case_sensitive else {text}
+            forms = {text, plain(text)} if not case_sensitive else {text}
             for form in forms:
                 (exact if case_sensitive else lower).setdefault(key, []).append(make(form))
 
@@ -275,7 +274,7 @@ def _from_matches(
                      sector=sector, role=title.role, kind="person" if name else "title")
     if title is not None and name:
         # a titled person the knowledge base does not know: remember them for later
-        known = memory.persons.get(_fold(name).lower())
+        known = memory.persons.get(plain(name).lower())
         if known:
             return replace(known, text=text, span=span)
         return Actor(code=None, text=text, span=span, name=name, sector=title.sector,
@@ -464,16 +463,9 @@ def entity_name(kb: KnowledgeBase, code: str) -> str | None:
     return entity.name if entity else None
 
 
-def _fold(text: str) -> str:
-    """Strip diacritics and curly quotes: 'Erdoğan’s' -> "Erdogan's"."""
-    text = text.replace("\u2019", "'").replace("\u0131", "i").replace("\u0130", "I")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _name_keys(name: str) -> list[str]:
     """Keys a person can be referred back by: the full name and the last name."""
-    folded = _fold(name).strip().lower()
+    folded = plain(name).strip().lower()
     if folded.endswith("'s"):
         folded = folded[:-2]
     parts = folded.split()

@@ -14,22 +14,14 @@ from spacy.tokens import Token
 
 from .lexicon import Lexicon
 
-_EXPECTED = {"expect", "likely", "poised", "anticipate", "predict", "forecast", "possible", "probable"}
-_PLANNED_GOVERNORS = {"schedule", "plan", "set", "due", "intend", "prepare", "aim", "slate", "go",
-                      "willing", "ready", "prepared", "eager", "keen", "poised", "determined"}
-_HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "must"}
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-_HEDGES = {"appear", "seem", "reportedly", "allegedly", "apparently", "purportedly"}
-_HABITUAL = {"regularly", "routinely", "often", "frequently", "usually", "repeatedly", "habitually",
-             "sometimes", "occasionally", "typically", "traditionally"}
-
 
 def modality_of(trigger: Token, lexicon: Lexicon, *, verb: Token | None = None) -> str:
     """The modality of the event whose trigger is `trigger` (and, for a light-verb phrase, `verb`)."""
     anchor = verb if verb is not None else trigger
     chain = _governors(anchor)
-    negation = lexicon.word_class("negation_words")
-    failure = lexicon.word_class("failure_verbs")
+    words = lexicon.word_class
+    negation, failure = words("negation_words"), words("failure_verbs")
+    conditional, hedges, habitual = words("conditional_marks"), words("hedges"), words("habitual_adverbs")
 
     for token in chain:
         if any(c.dep_ == "neg" or (c.lower_ in negation and c.dep_ in {"neg", "advmod", "det"}) for c in token.children):
@@ -39,29 +31,29 @@ def modality_of(trigger: Token, lexicon: Lexicon, *, verb: Token | None = None) 
     if trigger != anchor and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
         return "negated"
     for token in chain:
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in token.children):
+        if any(c.dep_ == "mark" and c.lower_ in conditional for c in token.children):
             return "hypothetical"
-        if token.dep_ == "advcl" and any(c.lower_ in {"if", "unless"} for c in token.children):
+        if token.dep_ == "advcl" and any(c.lower_ in conditional - {"whether"} for c in token.children):
             return "hypothetical"
     for token in chain:
-        if (token != anchor and token.lemma_ in _HEDGES) or any(
-            c.dep_ == "advmod" and c.lower_ in _HEDGES for c in token.children
+        if (token != anchor and token.lemma_ in hedges) or any(
+            c.dep_ == "advmod" and c.lower_ in hedges for c in token.children
         ):
             return "hedged"
-        if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in token.children):
+        if any(c.dep_ == "advmod" and c.lower_ in habitual for c in token.children):
             return "habitual"
-    speech = lexicon.word_class("speech_verbs")
+    speech = words("speech_verbs")
     for token in chain:
         aux = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
-        if token != anchor and token.lemma_ in _EXPECTED:
+        if token != anchor and token.lemma_ in words("expected_governors"):
             return "expected"
-        if aux & _FUTURE_AUX or (token != anchor and token.lemma_ in _PLANNED_GOVERNORS):
+        if aux & words("future_auxiliaries") or (token != anchor and token.lemma_ in words("planned_governors")):
             return "planned"
         if any(c.lower_ == "to" for c in token.children) and token.head.lemma_ == "be" and token.dep_ == "xcomp":
             return "planned"  # "is to visit"
         if "would" in aux and _announced(chain[-1], speech):
             return "planned"
-        if aux & _HYPOTHETICAL_AUX:
+        if aux & words("hypothetical_auxiliaries"):
             return "hypothetical"
     if anchor.dep_ == "ccomp" and anchor.head.lemma_ in speech:
         return "reported"
@@ -74,8 +66,6 @@ def _governors(token: Token, *, limit: int = 4) -> list[Token]:
     while token.dep_ in {"xcomp", "conj", "acomp"} and token.head != token and len(chain) <= limit:
         token = token.head
         chain.append(token)
-    if token.dep_ == "pobj" or token.dep_ == "dobj":
-        pass
     return chain
 
 

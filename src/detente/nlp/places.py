@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,6 +29,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from detente.knowledge import strip_diacritics
 from detente.models import Place
 
 __all__ = ["Gazetteer", "find_place", "load_gazetteer"]
@@ -241,7 +241,7 @@ def load_gazetteer() -> Gazetteer:
         lowered = name.lower()
         if lowered in _STOPLIST or lowered in _STOP_PHRASES or not name[:1].isupper():
             continue
-        for key in (name, _fold(name)):
+        for key in (name, strip_diacritics(name)):
             if key not in entries:
                 known = biggest.get(key)
                 if known is None or known[4] < population:
@@ -289,30 +289,6 @@ _CITY_RECORD = re.compile(
     rb'"name": ?"((?:[^"\\]|\\.)*)", ?"latitude": ?(-?[\d.]+), ?"longitude": ?(-?[\d.]+), ?'
     rb'"countrycode": ?"(\w*)", ?"population": ?(\d+)'
 )
-
-_FOLD = str.maketrans(
-    {
-        "ı": "i",
-        "İ": "I",
-        "ş": "s",
-        "Ş": "S",
-        "ğ": "g",
-        "Ğ": "G",
-        "ø": "o",
-        "đ": "d",
-        "ł": "l",
-        "Ł": "L",
-    }
-)
-
-
-def _fold(name: str) -> str:
-    """The name in plain ASCII letters where it has accents: "Diyarbakır" -> "Diyarbakir"."""
-    if name.isascii():
-        return name
-    decomposed = unicodedata.normalize("NFKD", name.translate(_FOLD))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
 
 def _add(entries: dict[str, _Entry], name: str, entry: _Entry) -> None:
     key = _key(name)
