@@ -6,9 +6,9 @@ from detente.models import Actor
 from detente.nlp.pairs import Candidate, candidate_pairs
 
 
-def _mention(code: str | None, start: int, end: int) -> Candidate:
+def _mention(code: str | None, start: int, end: int, sector: str | None = None) -> Candidate:
     return Candidate(
-        actor=Actor(code=code, text="x" * (end - start), span=(start, end)),
+        actor=Actor(code=code, text="x" * (end - start), span=(start, end), sector=sector),
         head=start,
         start=start,
         end=end,
@@ -26,6 +26,12 @@ def test_two_mentions_of_one_actor_are_not_a_pair() -> None:
     )
     assert (0, 1) not in pairs and (1, 0) not in pairs
     assert (0, 2) in pairs and (2, 1) in pairs
+
+
+def test_two_organs_of_one_state_are_a_pair() -> None:
+    # "Kenyan police arrested ... and a court released ...": the state on both sides
+    pairs = candidate_pairs([_mention("KEN", 0, 13, "COP"), _mention("KEN", 40, 47, "JUD")])
+    assert (0, 1) in pairs and (1, 0) in pairs
 
 
 def test_a_mention_inside_another_is_not_its_partner() -> None:

@@ -270,6 +270,8 @@ def _from_matches(
         sector = title.sector or (country.sector if country.kind == "org" else None)
         if country.kind == "org" and title.sector is None:
             sector = country.sector
+        if code and country.kind != "org":
+            code = local_code(code, sector) or code  # "the opposition leader" -> OPP-KEN
         return Actor(code=code, text=text, span=span, name=name or entity_name(kb, code),
                      sector=sector, role=title.role, kind="person" if name else "title")
     if title is not None and name:
