@@ -28,12 +28,6 @@ def test_two_mentions_of_one_actor_are_not_a_pair() -> None:
     assert (0, 2) in pairs and (2, 1) in pairs
 
 
-def test_two_organs_of_one_state_are_a_pair() -> None:
-    # "Kenyan police arrested ... and a court released ...": the state on both sides
-    pairs = candidate_pairs([_mention("KEN", 0, 13, "COP"), _mention("KEN", 40, 47, "JUD")])
-    assert (0, 1) in pairs and (1, 0) in pairs
-
-
 def test_a_mention_inside_another_is_not_its_partner() -> None:
     pairs = candidate_pairs([_mention("IRQ", 0, 30), _mention("TUR", 0, 7)])
     assert (0, 1) not in pairs and (1, 0) not in pairs

@@ -147,11 +147,7 @@ def named(actor: Actor) -> bool:
 
 
 def _same(a: Actor, b: Actor) -> bool:
-    """Whether two mentions stand for one actor: the same code and no two different organs
-    of it (a state's police and its courts, a junta and the president it holds, are two)."""
-    if a.code and b.code:
-        return a.code == b.code and (a.sector == b.sector or None in (a.sector, b.sector))
-    return a.text == b.text
+    return a.code == b.code if a.code and b.code else a.text == b.text
 
 
 def _phrase_heads(doc: Doc, matches: Sequence[Match]) -> list[Token]:
