@@ -186,9 +186,13 @@ class Event:
 
 
 def event_id(event: Event) -> str:
-    """A stable id: the same event found in the same place of the same document keeps it."""
-    target = event.target.span if event.target else None
-    key = f"{event.doc_id}|{event.sentence}|{event.type}|{event.source.span}|{target}|{event.trigger.span}"
+    """A stable id: the same event found in the same place of the same document keeps it.
+
+    The sides' codes are part of it: one phrase can stand for two actors ("both sides",
+    "the two countries"), and an event with each of them is a different event."""
+    target = (event.target.span, event.target.code) if event.target else None
+    source = (event.source.span, event.source.code)
+    key = f"{event.doc_id}|{event.sentence}|{event.type}|{source}|{target}|{event.trigger.span}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 

@@ -493,6 +493,13 @@ def test_event_ids_are_stable_and_unique(
     assert all(e.id == event_id(e) for x in coded for e in x.events)
 
 
+def test_one_phrase_for_two_actors_gives_two_event_ids(coded: list[Extraction]) -> None:
+    # "urged both sides": one target span, two actors, two events, two ids in the store
+    event = next(e for x in coded for e in x.events if e.target is not None)
+    other = replace(event, target=replace(event.target, code="XYZ"))
+    assert event_id(other) != event_id(event)
+
+
 # -- batches --------------------------------------------------------------------------------
 
 
