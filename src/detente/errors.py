@@ -2,6 +2,7 @@
 
 ```
 DetenteError
+├── ClusterError        a Dask cluster lost a partition, or its files cannot be reached
 ├── ConfigError
 ├── InputError          a document or corpus that cannot be read
 ├── FetchError          a URL or feed that cannot be fetched (url, reason)
@@ -19,6 +20,10 @@ from __future__ import annotations
 
 class DetenteError(Exception):
     """Base class: interfaces catch this once, at their edge."""
+
+
+class ClusterError(DetenteError):
+    """A partition could not be coded on the Dask cluster, or its Parquet file not read."""
 
 
 class ConfigError(DetenteError):

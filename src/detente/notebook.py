@@ -144,15 +144,16 @@ class Store:
         counts `detente ingest` prints.
         """
         settings = settings or Settings()
-        from .store import ingest_articles
+        from .service import StoreSink, code_articles, pipeline_coder
 
         skipped: list[str] = []
-        counts = ingest_articles(
-            self._store,
+        coder = pipeline_coder(
+            pipeline(settings), batch_size=settings.batch_size, n_process=settings.workers
+        )
+        counts = code_articles(
             _articles(_as_items(items), settings=settings, skipped=skipped),
-            pipeline(settings),
-            batch_size=settings.batch_size,
-            n_process=settings.workers,
+            StoreSink(self._store),
+            coder,
         )
         counts.failures += len(skipped)
         _warn_left_out(skipped)
@@ -210,6 +211,7 @@ class Store:
         count: Count = "story",
         min_events: int = 1,
         communities: Literal["louvain", "greedy"] = "louvain",
+        directed: bool = False,
     ) -> dict[str, Any]:
         """The actor network, as `detente.analysis.actor_network` returns it."""
         from .analysis import actor_network
@@ -221,6 +223,7 @@ class Store:
             count=count,
             min_events=min_events,
             communities=communities,
+            directed=directed,
         )
 
     def events_frame(
@@ -272,11 +275,13 @@ class Store:
         count: Count = "story",
         min_events: int = 1,
         communities: Literal["louvain", "greedy"] = "louvain",
+        directed: bool = False,
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """`network(...)` as two DataFrames: its nodes and its edges."""
         pd = _pandas()
         network = self.network(
-            since=since, until=until, count=count, min_events=min_events, communities=communities
+            since=since, until=until, count=count, min_events=min_events,
+            communities=communities, directed=directed,
         )
         return pd.DataFrame(network["nodes"]), pd.DataFrame(network["edges"])
 

@@ -6,8 +6,8 @@ them and commits them, then saves the feed's new validators. A feed that is down
 malformed or redirects in a loop is one `FeedPoll` with an `error`; the others go on.
 `watch` repeats `poll_feeds` every so often until it is asked to stop.
 
-This is the one place, besides `store.ingest_articles`, that joins reading, coding and
-writing; the `detente watch` command is a thin layer over `watch`.
+Each poll hands the feeds' new pages to the service (`service.code_articles`) with the
+store as its sink; the `detente watch` command is a thin layer over `watch`.
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from .errors import StoreError
 from .ingest.feeds import feed_articles, read_feed
 from .ingest.fetch import Fetcher
 from .models import Skipped
+from .service import StoreSink, code_articles, pipeline_coder
 from .store import (
     FeedState,
     IngestCounts,
     Store,
     feed_states,
-    ingest_articles,
     save_feed_state,
     stored_urls,
 )
@@ -114,12 +114,8 @@ def poll_feeds(
             continue
         known = stored_urls(store.con, [item.url for item in feed.items])
         articles = feed_articles(fetcher, feed, skip=known, date=date, stop=stopping)
-        counts.add(
-            ingest_articles(
-                store, articles, nlp, batch_size=batch_size, n_process=n_process,
-                commit_every=commit_every,
-            )
-        )
+        coder = pipeline_coder(nlp, batch_size=batch_size, n_process=n_process)
+        counts.add(code_articles(articles, StoreSink(store), coder, batch_size=commit_every))
         results.append(FeedPoll(url=url, items=len(feed.items), new=len(feed.items) - len(known)))
         if stopping():
             break  # some items may not have been read: keep the old validators

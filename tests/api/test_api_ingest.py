@@ -100,3 +100,12 @@ def test_post_rejects_other_content_types(writable_client: TestClient) -> None:
         "/api/documents", content=b"x", headers={**AUTH, "Content-Type": "text/csv"}
     )
     assert response.status_code == 415
+
+
+def test_posting_a_document_again_answers_its_events_and_stores_it_once(
+    writable_client: TestClient,
+) -> None:
+    first = writable_client.post("/api/documents", json=REPORT, headers=AUTH).json()
+    again = writable_client.post("/api/documents", json=REPORT, headers=AUTH).json()
+    assert again["events"] == first["events"] and len(first["events"]) == 1
+    assert writable_client.get("/api/events", params={"doc_id": "new-report"}).json()["total"] == 1

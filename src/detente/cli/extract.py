@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import csv
 import json
-import logging
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from typing import TextIO
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 import click
 from rich.console import Console
 from rich.table import Table
 
-from ..models import Article, Event, Extraction, Skipped
-from ..scale import ClusterSpec
+from ..models import Event, Extraction
+from ..service import Sink
 from ..settings import Settings
-from ._common import CLUSTER, CONFIDENCE, POSITIVE, coding_options, guarded, settings_from
+from ..store import IngestCounts
+from ._common import CONFIDENCE, POSITIVE, coding_options, guarded, settings_from
+from ._run import Bar, open_coder, run_options, shown
+
+if TYPE_CHECKING:
+    from ..scale import ClusterSpec
 
 CSV_FIELDS = [
     "id", "doc_id", "sentence", "type", "mode", "quad", "contexts",
@@ -40,9 +45,9 @@ CSV_FIELDS = [
               help="leave out events whose source or target is an unresolved phrase")
 @click.option("--summary", is_flag=True, help="after the events, print the actors and dyads found")
 @click.option("--workers", type=POSITIVE, default=None, help="processes for the spaCy pipeline")
-@click.option("--batch-size", type=POSITIVE, default=None, help="documents per batch")
-@click.option("--cluster", type=CLUSTER, default=None,
-              help="code on a Dask cluster: local:N (N processes here) or tcp://host:port (a scheduler)")
+@click.option("--batch-size", type=POSITIVE, default=None,
+              help="documents per batch (with --cluster: per partition)")
+@run_options
 @click.option("-o", "--out", type=click.File("w", encoding="utf-8"), default="-",
               help="write events here instead of standard output")
 @coding_options
@@ -57,6 +62,8 @@ def extract(
     workers: int | None,
     batch_size: int | None,
     cluster: ClusterSpec | None,
+    parts: Path | None,
+    show_progress: bool,
     out: TextIO,
     coder: str | None,
     all_modalities: bool | None,
@@ -65,101 +72,83 @@ def extract(
     """Read reports (.txt, .html, .jsonl, folders, - for stdin) and print the events in them.
 
     Documents that cannot be read are reported on standard error, one line each, and the
-    others are still processed; the exit status is then 1.
+    others are still processed; the exit status is then 1. With --cluster the documents
+    are coded on a Dask cluster, in Parquet partitions, and printed as one process prints
+    them.
     """
     from ..ingest import read_paths
-    from ..nlp.pipeline import build_nlp, extract as run_pipeline
+    from ..service import code_articles
 
     settings = settings_from(min_confidence=min_confidence, workers=workers, batch_size=batch_size,
                              keep_unresolved=False if resolved_only else None, coder=coder,
                              all_modalities=all_modalities, gpu=gpu)
     on = doc_date.date() if doc_date is not None else None  # type: ignore[attr-defined]
-    skipped: list[Skipped] = []
-
-    def articles() -> Iterator[Article]:
-        for item in read_paths(paths, date=on, max_bytes=settings.max_bytes):
-            if isinstance(item, Skipped):
-                skipped.append(item)
-                click.echo(f"skipped {item.source}: {item.reason}", err=True)
-            else:
-                yield item
-
-    if cluster is not None:
-        import distributed  # noqa: F401  # its import sets up its loggers, which the next line adjusts
-
-        from ..scale import extract_on_cluster, open_client
-
-        # distributed logs a cluster's start and stop at INFO; follow -v like the rest
-        logging.getLogger("distributed").setLevel(logging.getLogger().getEffectiveLevel())
-        with open_client(cluster) as client:
-            extractions = extract_on_cluster(articles(), settings, client)
-            _write(extractions, settings, fmt=fmt, out=out, summary=summary, skipped=skipped)
-        return
-    nlp = build_nlp(settings)
-    extractions = run_pipeline(articles(), nlp, batch_size=settings.batch_size, n_process=settings.workers)
-    _write(extractions, settings, fmt=fmt, out=out, summary=summary, skipped=skipped)
-
-
-def _write(
-    extractions: Iterable[Extraction],
-    settings: Settings,
-    *,
-    fmt: str,
-    out: TextIO,
-    summary: bool,
-    skipped: list[Skipped],
-) -> None:
-    """The events in the chosen format, then the summary; exit status 1 when a document failed."""
-    failed: list[str] = []
-    events = _events(extractions, settings, failed)
-    if fmt == "jsonl":
-        found = write_jsonl(events, out)
-    elif fmt == "csv":
-        found = write_csv(events, out)
-    else:
-        found = write_table(events, out)
-    if summary:
-        write_summary(found, out)
-    if skipped or failed:
-        click.echo(f"{len(skipped) + len(failed)} document(s) could not be read or coded", err=True)
+    items = read_paths(paths, date=on, max_bytes=settings.max_bytes)
+    # a bar on a terminal that also shows the events would garble them: only when asked
+    show = shown(show_progress) and (show_progress or not out.isatty())
+    with Bar("coding", show=show, cluster=cluster) as bar, \
+            open_coder(settings, bar, cluster=cluster, parts=parts) as code:
+        counts = code_articles(
+            items, EventWriter(out, fmt=fmt, settings=settings, summary=summary), code,
+            batch_size=1, say=_say, progress=bar.documents,
+        )
+    if counts.failures:
+        click.echo(f"{counts.failures} document(s) could not be read or coded", err=True)
         sys.exit(1)
 
 
-def _events(extractions: Iterable[Extraction], settings: Settings, failed: list[str]) -> Iterator[Event]:
-    for extraction in extractions:
-        if extraction.error:
-            failed.append(extraction.article.id)
-            click.echo(f"failed {extraction.article.source or extraction.article.id}: {extraction.error}", err=True)
-        for event in extraction.events:
-            if event.confidence < settings.min_confidence:
-                continue
-            if not settings.keep_unresolved and not _resolved(event):
-                continue
-            yield event
+def _say(line: str) -> None:
+    click.echo(line, err=True)
+
+
+class EventWriter(Sink):
+    """The stdout formats as a sink: JSONL lines and CSV rows as the events come, the
+    table (and the --summary) once they are all in. Events below `min_confidence`, and
+    unresolved ones unless `keep_unresolved`, are left out."""
+
+    def __init__(self, out: TextIO, *, fmt: str, settings: Settings, summary: bool) -> None:
+        self.out = out
+        self.fmt = fmt
+        self.settings = settings
+        self.summary = summary
+        self.kept: list[Event] = []  # for the table and the summary
+        self._csv: csv.DictWriter[str] | None = None
+
+    def write(self, extractions: Sequence[Extraction]) -> IngestCounts:
+        events = [event for extraction in extractions for event in extraction.events
+                  if self._wanted(event)]
+        if self.fmt == "jsonl":
+            for event in events:
+                self.out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+        elif self.fmt == "csv":
+            self._csv_writer().writerows(flat_record(event) for event in events)
+        if self.fmt == "table" or self.summary:
+            self.kept.extend(events)
+        return IngestCounts(documents=len(extractions), events=len(events))
+
+    def close(self) -> None:
+        if self.fmt == "csv":
+            self._csv_writer()  # the header, even with no events
+        elif self.fmt == "table":
+            write_table(self.kept, self.out)
+        if self.summary:
+            write_summary(self.kept, self.out)
+
+    def _csv_writer(self) -> csv.DictWriter[str]:
+        if self._csv is None:
+            self._csv = csv.DictWriter(self.out, fieldnames=CSV_FIELDS)
+            self._csv.writeheader()
+        return self._csv
+
+    def _wanted(self, event: Event) -> bool:
+        if event.confidence < self.settings.min_confidence:
+            return False
+        return self.settings.keep_unresolved or _resolved(event)
 
 
 def _resolved(event: Event) -> bool:
     """Both sides carry a code (an event with no target needs only its source)."""
     return bool(event.source.code) and (event.target is None or bool(event.target.code))
-
-
-def write_jsonl(events: Iterable[Event], out: TextIO) -> list[Event]:
-    """One JSON record a line, as DESIGN.md describes and the scorers read."""
-    kept = []
-    for event in events:
-        out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
-        kept.append(event)
-    return kept
-
-
-def write_csv(events: Iterable[Event], out: TextIO) -> list[Event]:
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
-    writer.writeheader()
-    kept = []
-    for event in events:
-        writer.writerow(flat_record(event))
-        kept.append(event)
-    return kept
 
 
 def flat_record(event: Event) -> dict[str, object]:
@@ -181,14 +170,12 @@ def flat_record(event: Event) -> dict[str, object]:
     return row
 
 
-def write_table(events: Iterable[Event], out: TextIO) -> list[Event]:
+def write_table(events: list[Event], out: TextIO) -> None:
     console = Console(file=out, width=160 if not out.isatty() else None)
     table = Table(show_lines=False, header_style="bold")
     for column in ("doc", "type", "source", "target", "date", "place", "modality", "conf", "trigger"):
         table.add_column(column, overflow="fold")
-    kept = []
     for event in events:
-        kept.append(event)
         table.add_row(
             f"{event.doc_id}:{event.sentence}",
             f"{event.type}" + (f"/{event.mode}" if event.mode else ""),
@@ -201,8 +188,7 @@ def write_table(events: Iterable[Event], out: TextIO) -> list[Event]:
             event.trigger.text,
         )
     console.print(table)
-    console.print(f"{len(kept)} events")
-    return kept
+    console.print(f"{len(events)} events")
 
 
 def write_summary(events: list[Event], out: TextIO) -> None:
