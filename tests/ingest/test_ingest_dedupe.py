@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from detente.ingest.dedupe import jaccard, near_duplicates, shingles, text_key
+from detente.ingest.dedupe import band_keys, jaccard, near_duplicates, shingles, text_key
 from detente.models import Article
 
 BASE = " ".join(
@@ -40,3 +40,26 @@ def test_exact_copies_have_similarity_one() -> None:
 def test_short_texts_have_one_shingle() -> None:
     assert len(shingles("two words")) == 1
     assert jaccard(shingles("two words"), shingles("Two  words")) == 1.0
+
+
+def test_signatures_match_the_arithmetic_of_python_integers() -> None:
+    # numpy computes (a * value + b) mod 2**61 - 1 in 64-bit pieces (#10)
+    import random
+
+    from detente.ingest import dedupe
+
+    rng = random.Random(7)
+    values = {0, 1, 2**61 - 2, 2**61 - 1, 2**61, 2**63, 2**64 - 1}
+    values |= {rng.getrandbits(64) for _ in range(5000)}
+    expected = [
+        min((a * value + b) % (2**61 - 1) for value in values)
+        for a, b in dedupe._COEFFICIENTS
+    ]
+    assert dedupe._signature(frozenset(values)) == expected
+
+
+def test_band_keys_are_sixteen_bigints_shared_by_copies() -> None:
+    keys = band_keys(shingles(BASE))
+    assert len(keys) == 16 and all(-(2**63) <= key < 2**63 for key in keys)
+    assert band_keys(shingles(BASE.upper())) == keys
+    assert band_keys(frozenset()) == []

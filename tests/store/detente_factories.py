@@ -45,6 +45,7 @@ def extraction(
     *,
     published: date | None = date(2025, 10, 12),
     title: str | None = None,
+    url: str | None = None,
 ) -> Extraction:
     text = " ".join(sentences)
     sents, start = [], 0
@@ -57,7 +58,7 @@ def extraction(
             if a is not None:
                 mentions.append(Mention(doc_id=doc_id, sentence=e.sentence, actor=a))
     return Extraction(
-        article=Article(id=doc_id, text=text, published=published, title=title or doc_id),
+        article=Article(id=doc_id, text=text, published=published, title=title or doc_id, url=url),
         sentences=tuple(sents), mentions=tuple(mentions), events=tuple(events),
     )
 

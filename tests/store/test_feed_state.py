@@ -7,6 +7,7 @@ from pathlib import Path
 
 from detente.models import Article, Extraction
 from detente.store import (
+    SCHEMA_VERSION,
     FeedState,
     Store,
     feed_states,
@@ -46,6 +47,6 @@ def test_a_version_1_store_gains_the_feeds_table(tmp_path: Path) -> None:
     con.execute("INSERT INTO documents (id, text, text_hash) VALUES ('a', 'x', 'h')")
     con.close()
     with Store.open(path) as store:
-        assert schema_version(store.con) == 2
+        assert schema_version(store.con) == SCHEMA_VERSION
         save_feed_state(store.con, FeedState(url="http://a/feed"))
         assert store.con.execute("SELECT count(*) FROM documents").fetchone() == (1,)

@@ -97,9 +97,9 @@ def read_paths(
 ) -> Iterator[Article | Skipped]:
     """Yield one Article or Skipped per document found under paths, lazily, in a stable order.
 
-    Two documents with the same text are both read by default: two outlets carrying one
-    wire story are two reports, and the store links their events as one story. With
-    `dedupe`, the second is skipped as a duplicate of the first.
+    Two documents with the same text are both read by default, and the store keeps the
+    second as a duplicate report of the first, counted once (#10). With `dedupe`, the
+    second is skipped as a duplicate of the first.
 
     A folder is read recursively in sorted order, leaving out hidden files and `.json`
     sidecars, and each folder once (a symbolic link loop is not followed); "-" reads stdin

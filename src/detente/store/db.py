@@ -4,7 +4,9 @@ A batch of extractions is written in a single transaction: the documents' rows, 
 sentences, mentions and events, the story events they join or start, and the `dyad_month`
 cells they change. A crash (even SIGKILL) before COMMIT leaves no trace of the batch; after
 COMMIT the batch is durable (DuckDB's write-ahead log). Re-ingesting a document whose text
-hash is unchanged does nothing; a changed text replaces every row of the old version.
+hash is unchanged does nothing; a changed text replaces every row of the old version. A
+document that repeats a stored one under another id is stored as a duplicate report of it,
+without sentences or events (duplicates.py).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import pyarrow as pa
 
 from ..errors import StoreError
 from ..models import Article, Event, Extraction
+from .duplicates import add_bands, find_duplicates
 from .migrations import migrate
 from .schema import INDEXES, TABLES, UNCOUNTED_MODALITIES
 from .stories import DAY_WINDOW, Report, assign_stories
@@ -37,11 +40,14 @@ _SORT_AFTER = 50_000
 @dataclass(kw_only=True)
 class IngestCounts:
     """What an ingest did. `documents` were written (new or replaced), `unchanged` were
-    already stored with the same text, `failures` could not be read or extracted."""
+    already stored with the same text, `failures` could not be read or extracted.
+    `duplicates`, among `documents`, repeat the text of a stored document under another id:
+    they are stored as duplicate reports of it and add no events (#10)."""
 
     documents: int = 0
     replaced: int = 0
     unchanged: int = 0
+    duplicates: int = 0
     events: int = 0
     sentences: int = 0
     failures: int = 0
@@ -137,6 +143,8 @@ class Store:
             "empty_stories": "SELECT count(*) FROM stories WHERE id NOT IN (SELECT story_id FROM events WHERE story_id IS NOT NULL)",
             "duplicate_events": "SELECT count(*) - count(DISTINCT id) FROM events",
             "wrong_event_counts": "SELECT count(*) FROM documents d WHERE n_events <> (SELECT count(*) FROM events e WHERE e.doc_id = d.id)",
+            "duplicates_with_rows": "SELECT count(*) FROM documents d WHERE duplicate_of IS NOT NULL AND (EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = d.id) OR EXISTS (SELECT 1 FROM text_bands b WHERE b.doc_id = d.id))",
+            "duplicates_of_nothing": "SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL AND duplicate_of NOT IN (SELECT id FROM documents WHERE duplicate_of IS NULL)",
         }
         out = {}
         for name, sql in checks.items():
@@ -264,10 +272,23 @@ class Store:
         pairs = {_pair(r[1], r[2]) for r in rows if r[1] and r[2]}
         for table, column in (
             ("events", "doc_id"), ("sentences", "doc_id"), ("mentions", "doc_id"),
-            ("documents", "id"),
+            ("text_bands", "doc_id"), ("documents", "id"),
         ):
             self.con.execute(
                 f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?::VARCHAR[]))", [doc_ids]
+            )
+        # a duplicate kept nothing of its own: once the document it repeats is gone (or
+        # changed), forget its hash, so that ingesting it again codes and stores it
+        orphans = self.con.execute(
+            "UPDATE documents SET duplicate_of = NULL, text_hash = '' "
+            "WHERE duplicate_of IN (SELECT unnest(?::VARCHAR[])) RETURNING id",
+            [doc_ids],
+        ).fetchall()
+        if orphans:
+            log.warning(
+                "%d stored duplicate(s) of replaced or deleted documents hold no events now "
+                "(%s); ingest them again to code them",
+                len(orphans), ", ".join(sorted(r[0] for r in orphans)[:5]),
             )
         return stories, pairs
 
@@ -275,6 +296,10 @@ class Store:
         self, fresh: list[tuple[Extraction, str]], replaced: list[str], counts: IngestCounts
     ) -> None:
         touched_stories, pairs = self._delete(replaced) if replaced else (set(), set())
+        # a failed document has no events to count twice, and is nobody's original
+        repeats, bands = find_duplicates(
+            self.con, [extraction.article for extraction, _ in fresh if not extraction.error]
+        )
         now = datetime.now().replace(microsecond=0)
         documents: list[dict[str, Any]] = []
         sentences: list[dict[str, Any]] = []
@@ -283,6 +308,14 @@ class Store:
         actors: dict[str, tuple[str | None, str | None]] = {}
         for extraction, digest in fresh:
             article = extraction.article
+            if article.id in repeats:
+                # one report under two ids counts once (#10): keep the row, not the events
+                documents.append(
+                    _document_row(article, digest, 0, 0, now, duplicate_of=repeats[article.id])
+                )
+                counts.documents += 1
+                counts.duplicates += 1
+                continue
             unique = list({event.id: event for event in extraction.events}.values())
             documents.append(_document_row(article, digest, len(extraction.sentences), len(unique), now))
             sentences.extend(
@@ -320,6 +353,7 @@ class Store:
         self._insert("sentences", sentences)
         self._insert("mentions", mentions)
         self._insert("events", events)
+        add_bands(self.con, bands)
         if actors:
             self._insert_actors(actors)
         self._refresh(touched_stories, pairs)
@@ -327,38 +361,61 @@ class Store:
     def _link(self, events: list[dict[str, Any]]) -> dict[str, str]:
         """Story ids for new event rows: linked to stored or earlier reports, or new."""
         linkable = [r for r in events if r["counted"] and r["day"] is not None]
+        spans = {
+            r["id"]: link_dates(r["date"], r["date_precision"], r["day"], r["day_end"])
+            for r in linkable
+        }
         existing: list[Report] = []
         if linkable:
+            slack = timedelta(days=DAY_WINDOW)
+            lows, highs = [], []
+            for r in linkable:
+                _, first, last = spans[r["id"]]
+                assert first is not None and last is not None  # a linkable row has a day
+                lows.append(first - slack)
+                highs.append(last + slack)
             probe = pa.table(
                 {
                     "type": [r["type"] for r in linkable],
                     "a": [min(r["source_code"], r["target_code"]) for r in linkable],
                     "b": [max(r["source_code"], r["target_code"]) for r in linkable],
-                    "lo": [r["day"] - timedelta(days=DAY_WINDOW) for r in linkable],
-                    "hi": [(r["day_end"] or r["day"]) + timedelta(days=DAY_WINDOW) for r in linkable],
+                    "lo": lows,
+                    "hi": highs,
+                    # a stored year or week can cover these days while its row is filed
+                    # under its document's date (see `event_days`, `link_dates`)
+                    "lo_year": [f"{(lo - timedelta(days=7)).year:04d}" for lo in lows],
+                    "hi_year": [f"{hi.year:04d}" for hi in highs],
                 }
             )
             self.con.register("_probe", probe)
             try:
+                # every report of each story a new report may join: a coarse report must
+                # not bridge it to the story's more precise ones (stories.py)
                 rows = self.con.execute(
-                    """SELECT DISTINCT e.id, e.doc_id, e.type, e.source_code, e.target_code,
+                    """WITH hit AS (
+                           SELECT DISTINCT e.story_id
+                           FROM events e JOIN _probe p ON e.type = p.type
+                             AND least(e.source_code, e.target_code) = p.a
+                             AND greatest(e.source_code, e.target_code) = p.b
+                             AND ((e.day <= p.hi AND e.day_end >= p.lo)
+                                  OR (e.date_precision IN ('year', 'week')
+                                      AND left(e.date, 4) BETWEEN p.lo_year AND p.hi_year))
+                           WHERE e.counted)
+                       SELECT e.id, e.doc_id, e.type, e.source_code, e.target_code,
                               e.day, e.day_end, e.date_precision, e.evidence, e.place_name,
-                              e.story_id
-                       FROM events e JOIN _probe p ON e.type = p.type
-                         AND least(e.source_code, e.target_code) = p.a
-                         AND greatest(e.source_code, e.target_code) = p.b
-                         AND e.day <= p.hi AND e.day_end >= p.lo
-                       WHERE e.counted"""
+                              e.story_id, e.date
+                       FROM events e
+                       WHERE e.counted AND e.story_id IN (SELECT story_id FROM hit)"""
                 ).fetchall()
             finally:
                 self.con.unregister("_probe")
-            existing = [
-                Report(event_id=r[0], doc_id=r[1], type=r[2], source=r[3], target=r[4],
-                       day=r[5], day_end=r[6], precision=link_precision(r[5], r[6]),
-                       evidence=r[8] or "",
-                       place=r[9], story_id=r[10])
-                for r in rows
-            ]
+            for row in rows:
+                precision, first, last = link_dates(row[11], row[7], row[5], row[6])
+                existing.append(
+                    Report(event_id=row[0], doc_id=row[1], type=row[2], source=row[3],
+                           target=row[4], day=first, day_end=last, precision=precision,
+                           evidence=row[8] or "", place=row[9], story_id=row[10])
+                )
         own_ids = [f"s{r['id']}" for r in events]
         taken = {
             r[0]
@@ -377,8 +434,9 @@ class Store:
         assigned = assign_stories(
             (
                 Report(event_id=r["id"], doc_id=r["doc_id"], type=r["type"],
-                       source=r["source_code"], target=r["target_code"], day=r["day"],
-                       day_end=r["day_end"], precision=link_precision(r["day"], r["day_end"]),
+                       source=r["source_code"], target=r["target_code"],
+                       day=spans[r["id"]][1], day_end=spans[r["id"]][2],
+                       precision=spans[r["id"]][0],
                        evidence=r["evidence"] or "", place=r["place_name"])
                 for r in linkable
             ),
@@ -515,13 +573,19 @@ def _chunks(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]
 
 
 def _document_row(
-    article: Article, digest: str, n_sentences: int, n_events: int, now: datetime
+    article: Article,
+    digest: str,
+    n_sentences: int,
+    n_events: int,
+    now: datetime,
+    *,
+    duplicate_of: str | None = None,
 ) -> dict[str, Any]:
     return {
         "id": article.id, "title": article.title, "url": article.url, "source": article.source,
         "published": article.published, "language": article.language, "text": article.text,
         "text_hash": digest, "n_sentences": n_sentences, "n_events": n_events,
-        "ingested_at": now,
+        "ingested_at": now, "duplicate_of": duplicate_of,
     }
 
 
@@ -529,7 +593,8 @@ def event_days(
     value: str | None, precision: str, published: date | None
 ) -> tuple[date | None, date | None]:
     """The first and last day an event's date covers. Undated events take the document's
-    date; a year-precision date takes the document's date when that falls in the year."""
+    date; a year-precision date takes the document's date when that falls in the year; a
+    week is its Monday to Sunday."""
     parsed = _parse_date(value) if value else None
     if parsed is None or precision == "unresolved":
         return published, published
@@ -537,6 +602,10 @@ def event_days(
     if precision == "day" and day:
         when = date(year, month or 1, day)
         return when, when
+    if precision == "week" and month and day:
+        # the value is the week's Monday; it was filed under the document's date (#10)
+        monday = date(year, month, day)
+        return monday, monday + timedelta(days=6)
     if precision == "month" or (month and not day):
         first = date(year, month or 1, 1)
         nxt = date(year + (first.month == 12), first.month % 12 + 1, 1)
@@ -546,17 +615,29 @@ def event_days(
     return date(year, 1, 1), date(year, 12, 31)
 
 
-def link_precision(day: date | None, day_end: date | None) -> str:
-    """How precisely a stored date interval can be linked: one day ("day"), one calendar
-    month ("month"), or longer ("year": links to nothing)."""
+def link_dates(
+    value: str | None, precision: str, day: date | None, day_end: date | None
+) -> tuple[str, date | None, date | None]:
+    """The precision and the first and last day a stored event links at (stories.py): its
+    date at the precision it was given, so that a year covers January to December even
+    where `event_days` filed it under its document's date (#10), and a week its Monday to
+    Sunday; otherwise its stored days (an undated event: its document's date, as a day)."""
     if day is None:
-        return "unresolved"
+        return "unresolved", None, None
+    parsed = _parse_date(value) if value else None
+    if parsed is not None:
+        year, month, dom = parsed
+        if precision == "year":
+            return "year", date(year, 1, 1), date(year, 12, 31)
+        if precision == "week" and month and dom:
+            monday = date(year, month, dom)
+            return "week", monday, monday + timedelta(days=6)
     end = day_end or day
     if end == day:
-        return "day"
+        return "day", day, day
     if day.day == 1 and (end.year, end.month) == (day.year, day.month):
-        return "month"
-    return "year"
+        return "month", day, end
+    return "year", day, end
 
 
 def _replace_report(report: Report, **changes: Any) -> Report:
@@ -617,7 +698,7 @@ _ARROW_SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema(
         [("id", _S), ("title", _S), ("url", _S), ("source", _S), ("published", _D),
          ("language", _S), ("text", _S), ("text_hash", _S), ("n_sentences", _I),
-         ("n_events", _I), ("ingested_at", pa.timestamp("us"))]
+         ("n_events", _I), ("ingested_at", pa.timestamp("us")), ("duplicate_of", _S)]
     ),
     "sentences": pa.schema(
         [("doc_id", _S), ("idx", _I), ("start_char", _I), ("end_char", _I), ("text", _S)]

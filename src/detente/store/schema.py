@@ -1,7 +1,8 @@
 """The tables of the store, as DDL, and the constants that say what an analysis counts.
 
 ```
-documents   one row per document: text, text_hash, metadata
+documents   one row per document: text, text_hash, metadata, duplicate_of (the document
+            whose text it repeats; such a duplicate report keeps no sentences or events)
 sentences   (doc_id, idx) -> offsets and text
 mentions    every actor mentioned in a sentence, resolved or not
 actors      every resolved actor code seen, with a display name and kind
@@ -11,6 +12,7 @@ dyad_month  pre-aggregated counts per (month, source, target, type), by report a
 dyad_year   the same per year (what whole-year networks read)
 dyad_total  the same over all time (what the all-time network reads)
 feeds       one row per feed `detente watch` polls: validators, last poll, last error
+text_bands  the MinHash band keys of each stored text that is no duplicate (finds repeats)
 meta        key/value: schema_version
 ```
 
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 from ..models import QUADS as QUADS_ORDER
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 __all__ = [
     "ADDED_IN", "QUADS_ORDER", "QUAD_OF_TYPE", "SCHEMA_VERSION", "SYMMETRIC_TYPES", "TABLES",
@@ -66,7 +68,7 @@ TABLES: dict[str, str] = {
             title VARCHAR, url VARCHAR, source VARCHAR, published DATE, language VARCHAR,
             text VARCHAR, text_hash VARCHAR NOT NULL,
             n_sentences INTEGER, n_events INTEGER,
-            ingested_at TIMESTAMP)""",
+            ingested_at TIMESTAMP, duplicate_of VARCHAR)""",
     "sentences": """
         CREATE TABLE sentences (
             doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL,
@@ -119,10 +121,12 @@ TABLES: dict[str, str] = {
             etag VARCHAR, last_modified VARCHAR,
             polled_at TIMESTAMP, changed_at TIMESTAMP,
             error VARCHAR, n_items INTEGER)""",
+    "text_bands": """
+        CREATE TABLE text_bands (key BIGINT NOT NULL, doc_id VARCHAR NOT NULL)""",
 }
 
 # The schema version that added each table created after version 1 (see migrations.py).
-ADDED_IN: dict[str, int] = {"feeds": 2}
+ADDED_IN: dict[str, int] = {"feeds": 2, "text_bands": 3}
 
 INDEXES: tuple[str, ...] = (
     "CREATE INDEX events_id ON events (id)",

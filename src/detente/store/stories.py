@@ -4,9 +4,11 @@ Two reports are of the same event when all of these hold:
 
 - same PLOVER type, and the same actor pair (ordered, except for the symmetric types
   CONSULT, AGREE and COOPERATE, where the pair is unordered);
-- their dates overlap: day-precision dates within ±3 days of each other, month-precision
-  dates in the same month (a day inside the month also overlaps it); year-precision and
-  undated events link to nothing;
+- their dates overlap at their precision: two days within ±3 days of each other; otherwise
+  the days each date covers meet (a week from Monday to Sunday, a month, a year from
+  January to December: an event dated "2023" overlaps one dated 2023-05-04, and one dated
+  "May 2023"). An undated event takes its document's date, as a day (`db.link_dates`);
+  one without even that links to nothing;
 - their places do not contradict (both named and different names: no link);
 - their evidence is similar: Jaccard similarity of content tokens ≥ 0.1, or the overlap
   coefficient (shared tokens / tokens of the shorter sentence) ≥ 0.3. Two reports in the
@@ -15,8 +17,12 @@ Two reports are of the same event when all of these hold:
   two.
 
 A new report joins the story of the most similar report that qualifies; otherwise it
-starts a story whose id is derived from its own event id. This module is pure: `db.py`
-fetches the candidates and writes the result.
+starts a story whose id is derived from its own event id. A coarse date does not bridge
+two events: a report that qualifies only through a coarser report of a story (a meeting
+on November 10 through "talks in 2023") joins it only if it also overlaps the story's more
+precise reports (the meeting of May 4 the year-dated report joined), else two meetings
+months apart would become one story (#10). This module is pure: `db.py` fetches the
+candidates, with every report of their stories, and writes the result.
 """
 
 from __future__ import annotations
@@ -34,7 +40,10 @@ DAY_WINDOW = 3
 MIN_JACCARD = 0.1
 MIN_OVERLAP = 0.3
 SAME_DOCUMENT_JACCARD = 0.5
-LINKABLE_PRECISIONS = frozenset({"day", "month"})
+# how coarse each linkable precision is; an event's days span at most a year
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+LINKABLE_PRECISIONS = frozenset(PRECISION_RANK)
+_LONGEST = timedelta(days=366)
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _STOPWORDS = frozenset(
@@ -55,9 +64,9 @@ class Report:
     type: str
     source: str
     target: str
-    day: date | None
+    day: date | None  # the first and last day its date covers at its precision
     day_end: date | None
-    precision: str
+    precision: str  # "day", "week", "month" or "year"; anything else links to nothing
     evidence: str
     place: str | None = None
     story_id: str | None = None  # set for reports already in the store
@@ -107,7 +116,7 @@ def window(report: Report) -> tuple[date, date] | None:
 
 def overlaps(a: Report, b: Report) -> bool:
     """Whether two reports' dates are close enough to be one event: two days at most
-    DAY_WINDOW apart, or a month that contains (or equals) the other's dates."""
+    DAY_WINDOW apart, or a week, month or year whose days meet the other's dates."""
     if window(a) is None or window(b) is None:
         return False
     assert a.day is not None and b.day is not None
@@ -126,18 +135,21 @@ def assign_stories(
     qualifying report among `existing` (already in a story) and earlier `new` ones;
     a report that links to none starts a story named `new_id(report)`."""
     groups: dict[tuple[str, str, str], list[tuple[date, Report, frozenset[str]]]] = {}
+    members: dict[str, list[Report]] = {}
 
     def remember(report: Report) -> None:
         if report.day is None:
             return
         group = groups.setdefault(pair_key(report.type, report.source, report.target), [])
         bisect.insort(group, (report.day, report, tokens(report.evidence)), key=lambda x: x[0])
+        if report.story_id:
+            members.setdefault(report.story_id, []).append(report)
 
     for report in existing:
         remember(report)
     assigned: dict[str, str] = {}
     for report in new:
-        story = _best_match(report, groups)
+        story = _best_match(report, groups, members)
         story_id = story or new_id(report)
         assigned[report.event_id] = story_id
         if window(report) is not None:
@@ -146,14 +158,16 @@ def assign_stories(
 
 
 def _best_match(
-    report: Report, groups: dict[tuple[str, str, str], list[tuple[date, Report, frozenset[str]]]]
+    report: Report,
+    groups: dict[tuple[str, str, str], list[tuple[date, Report, frozenset[str]]]],
+    members: dict[str, list[Report]],
 ) -> str | None:
     span = window(report)
     if span is None:
         return None
     group = groups.get(pair_key(report.type, report.source, report.target), [])
-    # a month-precision report may start up to a month before the day it must reach
-    lo = bisect.bisect_left(group, span[0] - timedelta(days=31), key=lambda x: x[0])
+    # a year-dated report starts up to a year before the day it must reach
+    lo = bisect.bisect_left(group, span[0] - _LONGEST, key=lambda x: x[0])
     hi = bisect.bisect_right(group, span[1], key=lambda x: x[0])
     words = tokens(report.evidence)
     best: tuple[float, str] | None = None
@@ -162,10 +176,25 @@ def _best_match(
             continue
         if report.place and other.place and report.place.lower() != other.place.lower():
             continue
+        if _bridges(report, other, members.get(other.story_id or "", ())):
+            continue
         score = similar(words, other_words, same_document=other.doc_id == report.doc_id)
         if score > 0 and other.story_id and (best is None or score > best[0]):
             best = (score, other.story_id)
     return best[1] if best else None
+
+
+def _bridges(report: Report, other: Report, story: Iterable[Report]) -> bool:
+    """Whether `report` would reach the story of the coarser `other` without overlapping
+    the story's reports dated more precisely than `other`."""
+    rank = PRECISION_RANK[other.precision]
+    if rank <= PRECISION_RANK[report.precision]:
+        return False
+    return not all(
+        overlaps(report, member)
+        for member in story
+        if PRECISION_RANK.get(member.precision, rank) < rank
+    )
 
 
 def _with_story(report: Report, story_id: str) -> Report:
