@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import json
 
-from detente.analysis import brief
-from detente.store import Store, actor_names
+import pytest
+
+from detente.analysis import actor_network, brief
+from detente.store import EventFilter, Store, actor_names, find_events, list_actors
 
 
 def test_brief_names_cooperation_joint_actions_and_notable_events(filled: Store) -> None:
@@ -39,3 +41,31 @@ def test_brief_lists_a_one_sided_attack_among_notable_events(store: Store) -> No
     result = brief(store.con)
     assert any(n["source"] == "ISIS" and n["place"] == "Hasakah" for n in result.notable)
     assert result.totals["events"] == 1  # listed, not counted
+
+
+@pytest.mark.parametrize("count", ["story", "report"])
+def test_brief_actor_list_and_network_count_the_same_events(filled: Store, count: str) -> None:
+    # #10: the brief said 10 events for an actor the actor table gave 18
+    from detente_factories import actor, event, extraction
+
+    text = "Turkey struck. Turkey did not threaten Iran. Turkey arrested its own officials."
+    filled.add_extractions([extraction("x", text.split(". "), [
+        event("x", 0, "ASSAULT", actor("TUR", "Turkey"), None, when="2025-10-01"),
+        event("x", 1, "THREATEN", actor("TUR", "Turkey"), actor("IRN", "Iran", start=30),
+              when="2025-10-01", modality="negated"),
+        event("x", 2, "COERCE", actor("TUR", "Turkey"), actor("TUR", "its own officials", start=20),
+              when="2025-10-01"),
+    ])])
+    con = filled.con
+    in_brief = {a["code"]: a["events"] for a in brief(con, count=count, top=100).actors}  # type: ignore[arg-type]
+    in_table = {a["code"]: a["n_events"] for a in list_actors(con, count=count, limit=1000).items  # type: ignore[arg-type]
+                if a["n_events"]}
+    in_network = {n["id"]: n["events"] for n in actor_network(con, count=count)["nodes"]  # type: ignore[arg-type]
+                  if n["events"]}
+    listed = {code: find_events(con, EventFilter(actor=code, counted_only=True), count=count).total  # type: ignore[arg-type]
+              for code in in_table}
+    assert in_brief == in_table == in_network == listed
+    # the self-loop counts once; the negated threat and the one-sided strike do not count
+    assert in_table["TUR"] == {"story": 4, "report": 5}[count]
+    tur = next(n for n in actor_network(con)["nodes"] if n["id"] == "TUR")
+    assert tur["one_sided"] == 1

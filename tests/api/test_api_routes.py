@@ -160,6 +160,29 @@ def test_network_edges_carry_quads(client: TestClient) -> None:
     assert [(e["source"], e["target"]) for e in top["edges"]] == [("IRN", "TUR")]
 
 
+def test_network_weights_are_counts_and_it_can_be_directed(client: TestClient) -> None:
+    # #10: weights were cooperative - conflictual, negative for conflict
+    body = client.get("/api/network").json()
+    assert body["directed"] is False
+    edges = {(e["source"], e["target"]): e for e in body["edges"]}
+    conflict = edges[("SYR", "TUR")]
+    assert (conflict["weight"], conflict["balance"], conflict["sign"]) == (2, -1.0, -1)
+    assert all(e["weight"] == e["events"] >= 0 for e in body["edges"])
+    directed = client.get("/api/network", params={"directed": "true"}).json()
+    assert directed["directed"] is True
+    assert sum(e["events"] for e in directed["edges"]) == sum(e["events"] for e in body["edges"])
+
+
+def test_event_records_say_whether_they_are_counted(client: TestClient) -> None:
+    events = client.get("/api/events", params={"limit": 1000}).json()["events"]
+    assert all(isinstance(e["counted"], bool) for e in events)
+    counted = client.get("/api/events", params={"counted": "true", "limit": 1000}).json()
+    assert counted["total"] == sum(e["counted"] for e in events)
+    tur = next(a for a in client.get("/api/actors").json()["actors"] if a["code"] == "TUR")
+    listed = client.get("/api/events", params={"counted": "true", "actor": "TUR"}).json()
+    assert tur["n_events"] == listed["total"]
+
+
 def test_brief_is_text(client: TestClient) -> None:
     response = client.get("/api/brief")
     if response.status_code == 500 and "NotImplementedError" in str(response.content):

@@ -13,10 +13,11 @@ from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "store"))
 
-from detente_factories import corpus  # noqa: E402
+from detente_factories import corpus
 
-from detente.cli import cli as detente  # noqa: E402
-from detente.store import Store  # noqa: E402
+from detente.analysis.export import EVENT_COLUMNS
+from detente.cli import cli as detente
+from detente.store import Store
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
@@ -42,6 +43,32 @@ def test_events_table_jsonl_csv(db: str) -> None:
     assert len(lines) == 3 and all(json.loads(x)["doc_id"] for x in lines)
     rows = list(csv.DictReader(io.StringIO(run("events", "--db", db, "--format", "csv", "--count", "report"))))
     assert len(rows) == 9 and "source_code" in rows[0]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["--actor", "RUS"], ["--place", "Hasakah"], ["--text", "no such words"], ["--count", "report"]],
+)
+def test_events_csv_has_the_export_columns_whatever_the_query(db: str, args: list[str], tmp_path: Path) -> None:
+    # #10: the columns (42 or 44, in varying order) followed the rows a query found
+    text = run("events", "--db", db, "--format", "csv", *args)
+    header = next(csv.reader(io.StringIO(text)))
+    assert tuple(header) == EVENT_COLUMNS
+    run("export", str(tmp_path / "e.csv"), "--db", db)
+    assert (tmp_path / "e.csv").read_text().splitlines()[0] == text.splitlines()[0]
+
+
+def test_events_csv_keeps_cameo_codes_as_text(db: str) -> None:
+    text = run("events", "--db", db, "--format", "csv", "--actor", "RUS")
+    (row,) = csv.DictReader(io.StringIO(text))
+    assert row["cameo_root"] == "02" and '"02"' in text
+
+
+def test_events_table_says_how_many_are_counted(db: str) -> None:
+    # #10: the list shows every event; the analyses count fewer
+    assert "8 story events, 7 of them counted in analyses" in run("events", "--db", db)
+    assert "7 counted story events" in run("events", "--db", db, "--counted")
+    assert "RUS" not in run("events", "--db", db, "--counted", "--format", "jsonl")
 
 
 @pytest.mark.parametrize(
@@ -86,6 +113,9 @@ def test_dyad(db: str) -> None:
 
 def test_network_formats(db: str, tmp_path: Path) -> None:
     assert "ISIS" in run("network", "--db", db)
+    assert "directed ties" in run("network", "--db", db, "--directed")
+    directed = json.loads(run("network", "--db", db, "--format", "json", "--directed"))
+    assert directed["directed"] and all(e["weight"] >= 0 for e in directed["edges"])
     graph = json.loads(run("network", "--db", db, "--format", "json"))
     assert {n["id"] for n in graph["nodes"]} >= {"TUR", "IRN", "SYR", "ISIS"}
     out = tmp_path / "n.graphml"

@@ -14,7 +14,8 @@ from typing import Any
 
 import duckdb
 
-from ..store.queries import Count, EventFilter, _bound, _event_where, _iso, actor_names
+from ..store.names import actor_names
+from ..store.queries import Count, EventFilter, _bound, _event_where, _iso
 from ..store.schema import CONFLICTUAL_QUADS, COOPERATIVE_QUADS, UNCOUNTED_MODALITIES
 
 # how much a quad class weighs when choosing notable events: deeds over words
@@ -299,8 +300,10 @@ def _changes(
     dyads_early = {d["a"] + "|" + d["b"]: d for d in _dyads(early, names)}
     dyads_late = {d["a"] + "|" + d["b"]: d for d in _dyads(late, names)}
     lines = [
-        f"{p_first}: {_n(len(early), 'event')} among {_n(len(_codes(early)), 'actor')}; "
-        f"{p_last}: {_n(len(late), 'event')} among {_n(len(_codes(late)), 'actor')}."
+        (
+            f"{p_first}: {_n(len(early), 'event')} among {_n(len(_codes(early)), 'actor')}; "
+            f"{p_last}: {_n(len(late), 'event')} among {_n(len(_codes(late)), 'actor')}."
+        )
     ]
     new = [dyads_late[k] for k in sorted(dyads_late.keys() - dyads_early.keys())]
     gone = [dyads_early[k] for k in sorted(dyads_early.keys() - dyads_late.keys())]

@@ -23,14 +23,21 @@ PLOVER → CAMEO root codes (`CAMEO_ROOT`, refined by mode in `CAMEO_MODE_ROOT`)
 | ASSAULT | 18 Assault | modes `aerial`, `drone`, `firearms`, `artillery`, `military` → 19 Fight; `cbrn`, `mass` → 20 Use unconventional mass violence |
 
 CAMEO 01 (public statements) and 09 (investigate) have no PLOVER root counterpart.
+
+Every table has one fixed set of columns, whatever the query (`EVENT_COLUMNS`,
+`POLECAT_COLUMNS`), and codes are text: a CAMEO root is "02", never 2. In CSV, every text
+value is quoted, so a reader that tells quoted from bare values (Python's csv with
+QUOTE_NONNUMERIC, DuckDB) keeps "02"; pandas and pyarrow need the column named as text.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 import duckdb
 import pyarrow as pa
@@ -38,29 +45,16 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from ..errors import StoreError
+from ..ontology import TYPES
+from ..ontology import cameo_root as _type_root
+from ..store.names import actor_states, known_names
 from ..store.queries import EventFilter, _event_where
 
 Table = Literal["events", "polecat", "stories", "documents", "actors", "dyad_month"]
 Format = Literal["parquet", "csv", "jsonl"]
 
-CAMEO_ROOT: dict[str, str] = {
-    "REQUEST": "02",
-    "AGREE": "03",
-    "CONSULT": "04",
-    "SUPPORT": "05",
-    "COOPERATE": "06",
-    "AID": "07",
-    "CONCEDE": "08",
-    "RETREAT": "08",
-    "ACCUSE": "11",
-    "REJECT": "12",
-    "THREATEN": "13",
-    "PROTEST": "14",
-    "MOBILIZE": "15",
-    "SANCTION": "16",
-    "COERCE": "17",
-    "ASSAULT": "18",
-}
+# the ontology (ontology/plover.json) holds each type's root
+CAMEO_ROOT: dict[str, str] = {event_type: _type_root(event_type) for event_type in TYPES}
 CAMEO_MODE_ROOT: dict[tuple[str, str], str] = {
     ("REQUEST", "demand"): "10",
     ("AGREE", "sign"): "05",
@@ -93,43 +87,102 @@ def _cameo_case() -> str:
         f"WHEN e.type = '{t}' AND e.mode = '{m}' THEN '{c}'" for (t, m), c in CAMEO_MODE_ROOT.items()
     )
     roots = " ".join(f"WHEN e.type = '{t}' THEN '{c}'" for t, c in CAMEO_ROOT.items())
-    return f"CASE {modes} {roots} ELSE NULL END"
+    return f"CASE {modes} {roots} ELSE NULL::VARCHAR END"
 
 
 def _quad_case() -> str:
     return "CASE " + " ".join(f"WHEN e.quad = '{q}' THEN {n}" for q, n in QUAD_CODE.items()) + " END"
 
 
-_EVENTS_SQL = f"""
-    SELECT e.id, e.story_id, s.n_reports AS story_reports, s.n_sources AS story_sources,
-           e.doc_id, e.sentence, e.type, e.mode, array_to_string(e.contexts, ';') AS contexts,
-           e.quad, {_cameo_case()} AS cameo_root,
-           e.source_code, e.source_name, e.source_sector, e.source_role, e.source_kind,
-           e.source_text, e.target_code, e.target_name, e.target_sector, e.target_role,
-           e.target_kind, e.target_text, e.date, e.date_precision, e.date_text, e.day,
-           e.place_name, e.place_country, e.place_lat, e.place_lon, e.modality,
-           e.trigger_text, e.evidence, e.confidence, e.rule, e.counted
-    FROM events e LEFT JOIN stories s ON s.id = e.story_id"""
+def _sides(*fields: str) -> tuple[tuple[str, str], ...]:
+    return tuple((f"{side}_{f}", f"e.{side}_{f}") for side in ("source", "target") for f in fields)
 
-_POLECAT_SQL = f"""
-    SELECT e.id AS "Event ID", e.day AS "Event Date", e.type AS "Event Type",
-           e.mode AS "Event Mode", {_quad_case()} AS "Quad Code",
-           array_to_string(e.contexts, ';') AS "Contexts",
-           coalesce(e.source_name, e.source_text) AS "Actor Name",
-           e.source_code AS "Actor Country", e.source_sector AS "Primary Actor Sector",
-           e.source_role AS "Actor Title", e.source_text AS "Actor Name Raw",
-           coalesce(e.target_name, e.target_text) AS "Recipient Name",
-           e.target_code AS "Recipient Country", e.target_sector AS "Primary Recipient Sector",
-           e.target_role AS "Recipient Title", e.target_text AS "Recipient Name Raw",
-           e.place_name AS "Placename", e.place_country AS "Country",
-           e.place_lat AS "Latitude", e.place_lon AS "Longitude",
-           d.source AS "Source", d.published AS "Publication Date", d.title AS "Headline",
-           e.doc_id AS "Story ID", e.sentence AS "Sentence Number",
-           e.evidence AS "Event Text", e.modality AS "Modality",
-           {_cameo_case()} AS "CAMEO Root", e.story_id AS "Story Event ID",
-           s.n_sources AS "Story Sources", e.confidence AS "Confidence"
-    FROM events e LEFT JOIN stories s ON s.id = e.story_id
-    LEFT JOIN documents d ON d.id = e.doc_id"""
+
+# (column, SQL) of the flat event table: `events --format csv` and `export --table events`
+_EVENT_TABLE: tuple[tuple[str, str], ...] = (
+    ("id", "e.id"),
+    ("story_id", "e.story_id"),
+    ("story_reports", "s.n_reports"),
+    ("story_sources", "s.n_sources"),
+    ("doc_id", "e.doc_id"),
+    ("sentence", "e.sentence"),
+    ("type", "e.type"),
+    ("mode", "e.mode"),
+    ("contexts", "array_to_string(e.contexts, ';')"),
+    ("quad", "e.quad"),
+    ("cameo_root", _cameo_case()),
+    *_sides("code", "name", "sector", "role", "kind", "text", "start", "end"),
+    ("date", "e.date"),
+    ("date_precision", "e.date_precision"),
+    ("date_text", "e.date_text"),
+    ("day", "e.day"),
+    ("day_end", "e.day_end"),
+    ("place_name", "e.place_name"),
+    ("place_country", "e.place_country"),
+    ("place_lat", "e.place_lat"),
+    ("place_lon", "e.place_lon"),
+    ("modality", "e.modality"),
+    ("trigger_text", "e.trigger_text"),
+    ("trigger_start", "e.trigger_start"),
+    ("trigger_end", "e.trigger_end"),
+    ("evidence", "e.evidence"),
+    ("confidence", "e.confidence"),
+    ("rule", "e.rule"),
+    ("counted", "e.counted"),
+    ("doc_title", "d.title"),
+    ("doc_url", "d.url"),
+    ("doc_published", "d.published"),
+)
+
+# POLECAT's names and order. A date keeps its precision ("2023" is the year, not
+# 2023-01-01); names are names (else empty, the text is in "... Name Raw"); countries are
+# states, the actor's own code is in "... Code" (#10)
+_POLECAT_TABLE: tuple[tuple[str, str], ...] = (
+    ("Event ID", "e.id"),
+    ("Event Date", "e.date"),
+    ("Date Precision", "e.date_precision"),
+    ("Event Type", "e.type"),
+    ("Event Mode", "e.mode"),
+    ("Quad Code", _quad_case()),
+    ("Contexts", "array_to_string(e.contexts, ';')"),
+    ("Actor Name", "coalesce(e.source_name, sa.name)"),
+    ("Actor Country", "sa.country"),
+    ("Actor Code", "e.source_code"),
+    ("Primary Actor Sector", "e.source_sector"),
+    ("Actor Title", "e.source_role"),
+    ("Actor Name Raw", "e.source_text"),
+    ("Recipient Name", "coalesce(e.target_name, ta.name)"),
+    ("Recipient Country", "ta.country"),
+    ("Recipient Code", "e.target_code"),
+    ("Primary Recipient Sector", "e.target_sector"),
+    ("Recipient Title", "e.target_role"),
+    ("Recipient Name Raw", "e.target_text"),
+    ("Placename", "e.place_name"),
+    ("Country", "e.place_country"),
+    ("Latitude", "e.place_lat"),
+    ("Longitude", "e.place_lon"),
+    ("Source", "d.source"),
+    ("Source URL", "d.url"),
+    ("Publication Date", "d.published"),
+    ("Headline", "d.title"),
+    ("Story ID", "e.doc_id"),
+    ("Sentence Number", "e.sentence"),
+    ("Event Text", "e.evidence"),
+    ("Modality", "e.modality"),
+    ("CAMEO Root", _cameo_case()),
+    ("Story Event ID", "e.story_id"),
+    ("Story Sources", "s.n_sources"),
+    ("Confidence", "e.confidence"),
+)
+
+EVENT_COLUMNS: tuple[str, ...] = tuple(name for name, _ in _EVENT_TABLE)
+POLECAT_COLUMNS: tuple[str, ...] = tuple(name for name, _ in _POLECAT_TABLE)
+
+_JOINS = (
+    "FROM events e LEFT JOIN stories s ON s.id = e.story_id "
+    "LEFT JOIN documents d ON d.id = e.doc_id"
+)
+_ORDER = "ORDER BY e.day NULLS LAST, e.doc_id, e.sentence, e.id"
 
 _PLAIN_SQL = {
     "stories": "SELECT * FROM stories ORDER BY day NULLS LAST, id",
@@ -153,28 +206,80 @@ def export(
     fmt = format or _format_of(target)
     if table in ("events", "polecat"):
         where, params = _event_where(filters or EventFilter())
-        base = _EVENTS_SQL if table == "events" else _POLECAT_SQL
-        sql = f"{base} WHERE {where} ORDER BY e.day NULLS LAST, e.doc_id, e.sentence, e.id"
+        if table == "events":
+            sql = f"{_select(_EVENT_TABLE)} {_JOINS} WHERE {where} {_ORDER}"
+        else:
+            sql, params = _polecat_sql(con, where, params)
     elif table in _PLAIN_SQL:
         sql, params = _PLAIN_SQL[table], []
     else:
         raise StoreError(f"unknown table {table!r}; choose one of events, polecat, {', '.join(_PLAIN_SQL)}")
-    cursor = con.execute(sql, params)
-    # duckdb 2 renamed fetch_arrow_table to to_arrow_table
-    fetch = getattr(cursor, "to_arrow_table", None) or cursor.fetch_arrow_table
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # "extra copy": fine for an export
-        result = fetch()
+    result = _fetch(con, sql, params)
     target.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "parquet":
         pq.write_table(result, target)
     elif fmt == "csv":
-        pa_csv.write_csv(_csv_safe(result), target)
+        with target.open("wb") as out:
+            write_csv(result, out)
     else:
         with target.open("w", encoding="utf-8") as out:
             for row in result.to_pylist():
                 out.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
     return int(result.num_rows)
+
+
+def event_rows(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> pa.Table:
+    """The flat event table (`EVENT_COLUMNS`, as `export` writes it) of these event ids,
+    in their order: what `detente events --format csv` prints for a page of events."""
+    sql = (
+        f"{_select(_EVENT_TABLE)} {_JOINS} WHERE e.id IN (SELECT unnest(?::VARCHAR[])) "
+        "ORDER BY list_position(?::VARCHAR[], e.id)"
+    )
+    return _fetch(con, sql, [list(ids), list(ids)])
+
+
+def write_csv(table: pa.Table, out: IO[bytes]) -> None:
+    """Write `table` as CSV: a header, text quoted, lists joined with ';'."""
+    pa_csv.write_csv(_csv_safe(table), out)
+
+
+def csv_text(table: pa.Table) -> str:
+    """`table` as CSV text (see `write_csv`)."""
+    buffer = io.BytesIO()
+    write_csv(table, buffer)
+    return buffer.getvalue().decode("utf-8")
+
+
+def _select(columns: tuple[tuple[str, str], ...]) -> str:
+    return "SELECT " + ", ".join(f'{sql} AS "{name}"' for name, sql in columns)
+
+
+def _polecat_sql(
+    con: duckdb.DuckDBPyConnection, where: str, params: list[Any]
+) -> tuple[str, list[Any]]:
+    """The POLECAT table's SQL with each actor code's name and state bound as parameters."""
+    codes = [row[0] for row in con.execute("SELECT code FROM actors ORDER BY code").fetchall()]
+    names, states = known_names(con, codes), actor_states(codes)
+    info = (
+        "WITH info AS (SELECT unnest(?::VARCHAR[]) AS code, unnest(?::VARCHAR[]) AS name, "
+        "unnest(?::VARCHAR[]) AS country) "
+    )
+    sql = (
+        f"{info}{_select(_POLECAT_TABLE)} {_JOINS} "
+        "LEFT JOIN info sa ON sa.code = e.source_code LEFT JOIN info ta ON ta.code = e.target_code "
+        f"WHERE {where} {_ORDER}"
+    )
+    info_params = [codes, [names.get(c) for c in codes], [states.get(c) for c in codes]]
+    return sql, [*info_params, *params]
+
+
+def _fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> pa.Table:
+    cursor = con.execute(sql, params)
+    # duckdb 2 renamed fetch_arrow_table to to_arrow_table
+    fetch = getattr(cursor, "to_arrow_table", None) or cursor.fetch_arrow_table
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "extra copy": fine for an export
+        return fetch()
 
 
 def _format_of(path: Path) -> Format:

@@ -1,14 +1,19 @@
 """The actor network: who cooperates with whom, who opposes whom.
 
 Nodes are resolved actors (including those seen only in events whose other side is
-unresolved, such as an attack on unnamed victims); an edge joins two actors that took part in counted events
-together, in either direction, weighted by cooperative and conflictual events. Its sign is
-+1 when cooperation outweighs conflict, -1 when conflict does, 0 on a tie. Communities are
-found on the cooperative part of the graph (positive edges, weight = net cooperation)
-with networkx's Louvain (seeded, so the same store gives the same communities) or greedy
-modularity; centrality is eigenvector centrality on total activity, plus degree and
-strength. Self-loops (an actor acting on itself, e.g. a government arresting its own
-citizens) are counted in the node's activity but drawn as no edge.
+unresolved, such as an attack on unnamed victims); an edge joins two actors that took part
+in counted events together, undirected (either direction) or, with `directed=True`, from
+the actor that acted to the one it acted on. Every weight is a count, never negative:
+`cooperative` and `conflictual` events and `weight` (all events); their `balance`,
+(cooperative - conflictual) / events in [-1, 1], is an attribute, not a weight, so that
+graph algorithms (shortest paths, centralities, layouts) read the network as it is (#10).
+Communities are found on the cooperative part of the graph (pairs whose cooperation
+outweighs their conflict, weighted by the difference) with networkx's Louvain (seeded, so
+the same store gives the same communities) or greedy modularity; centrality is PageRank on
+the events between actors, which gives every component its share on a disconnected graph
+(eigenvector centrality gives all but the largest nothing), plus degree and strength.
+Self-loops (an actor acting on itself, e.g. a government arresting its own citizens) are
+counted in the node's activity but drawn as no edge.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ import duckdb
 import networkx as nx
 import numpy as np
 
-from ..store.queries import Count, _bound, actor_names
+from ..store.names import actor_names
+from ..store.queries import Count, _bound
 from ..store.schema import (
     CONFLICTUAL_QUADS,
     COOPERATIVE_QUADS,
@@ -44,39 +50,45 @@ def actor_network(
     count: Count = "story",
     min_events: int = 1,
     communities: Method = "louvain",
+    directed: bool = False,
 ) -> dict[str, Any]:
     """The network of actors between `since` and `until` (ISO dates, inclusive).
 
-    Returns {"count", "since", "until", "nodes": [{id, name, events, cooperative,
-    conflictual, degree, strength, centrality, community}], "edges": [{source, target,
-    cooperative, conflictual, events, weight, sign, types: {TYPE: n}}], "communities":
-    [[codes]]}. `weight` is cooperative - conflictual; edges with fewer than `min_events`
-    events are left out. Nodes and edges are sorted, so output is stable.
+    Returns {"count", "since", "until", "directed", "nodes": [{id, name, events,
+    cooperative, conflictual, one_sided, degree, strength, centrality, community}],
+    "edges": [{source, target, cooperative, conflictual, events, types: {TYPE: n}, weight,
+    balance, sign}], "communities": [[codes]]}.
+
+    A node's `events` are the counted events it took part in, as `brief` and
+    `list_actors` count them; `one_sided` are those whose other side is unresolved (of a
+    counted modality), which put an actor in the network without a tie. `weight`
+    is `events`; `sign` is the sign of `balance`. Undirected edges have source < target;
+    directed ones run from source to target as the events do (a symmetric type, such as
+    CONSULT, from its first-named side). Node figures, communities and centrality are the
+    same either way. Edges with fewer than `min_events` events are left out. Nodes and
+    edges are sorted, so output is stable.
     """
-    rows = _pair_counts(con, since=since, until=until, count=count)
+    rows = _pair_counts(con, since=since, until=until, count=count, directed=directed)
     kept: list[dict[str, Any]] = []
     activity: dict[str, dict[str, int]] = {}
     for a, b, coop, conf, n, *per_type in rows:  # sorted by (a, b)
         if not n:
             continue
         for code in (a,) if a == b else (a, b):
-            node = activity.get(code)
-            if node is None:
-                node = activity[code] = {"events": 0, "cooperative": 0, "conflictual": 0}
+            node = activity.setdefault(code, _activity())
             node["events"] += n
             node["cooperative"] += coop
             node["conflictual"] += conf
         if a == b or n < min_events:
             continue
-        weight = coop - conf
+        balance = round((coop - conf) / (coop + conf), 3) if coop + conf else 0.0
         kept.append({
             "source": a, "target": b, "cooperative": coop, "conflictual": conf, "events": n,
             "types": {t: k for t, k in zip(_SORTED_TYPES, per_type, strict=True) if k},
-            "weight": weight, "sign": (weight > 0) - (weight < 0),
+            "weight": n, "balance": balance, "sign": (balance > 0) - (balance < 0),
         })
-    for code, n in _solo_counts(con, since=since, until=until):
-        node = activity.setdefault(code, {"events": 0, "cooperative": 0, "conflictual": 0})
-        node["events"] += int(n)
+    for code, n in _solo_counts(con, since=since, until=until, count=count):
+        activity.setdefault(code, _activity())["one_sided"] += int(n)
 
     codes = sorted(activity)
     index = {code: i for i, code in enumerate(codes)}
@@ -87,10 +99,11 @@ def actor_network(
     events = np.zeros((len(codes), len(codes)))
     net = np.zeros((len(codes), len(codes)))
     events[rows_i, cols_i] = [edge["events"] for edge in kept]
-    net[rows_i, cols_i] = [edge["weight"] for edge in kept]
+    net[rows_i, cols_i] = [edge["cooperative"] - edge["conflictual"] for edge in kept]
+    # both directions of a pair add up: the undirected figures, whichever way edges run
     events += events.T
     net += net.T
-    centrality = _centrality(events)
+    centrality = pagerank(events)
     groups = _communities(codes, np.where(net > 0, net, 0), method=communities)
     community_of = {code: i for i, group in enumerate(groups) for code in group}
     names = actor_names(con, activity)
@@ -103,7 +116,7 @@ def actor_network(
             **activity[code],
             "degree": int(degree[i]),
             "strength": int(strength[i]),
-            "centrality": round(float(centrality[i]), 4),
+            "centrality": round(float(centrality[i]), 6),
             "community": community_of.get(code),
         }
         for i, code in enumerate(codes)
@@ -112,17 +125,28 @@ def actor_network(
         "count": count,
         "since": since,
         "until": until,
+        "directed": directed,
         "nodes": nodes,
         "edges": kept,
         "communities": groups,
     }
 
 
+def _activity() -> dict[str, int]:
+    return {"events": 0, "cooperative": 0, "conflictual": 0, "one_sided": 0}
+
+
 def _pair_counts(
-    con: duckdb.DuckDBPyConnection, *, since: str | None, until: str | None, count: Count
+    con: duckdb.DuckDBPyConnection,
+    *,
+    since: str | None,
+    until: str | None,
+    count: Count,
+    directed: bool = False,
 ) -> list[tuple[Any, ...]]:
     """(a, b, cooperative, conflictual, events, n_TYPE1, n_TYPE2, ...) per unordered pair
-    a <= b, sorted by pair, the types in _SORTED_TYPES order."""
+    a <= b (with `directed`, per source a and target b), sorted by pair, the types in
+    _SORTED_TYPES order."""
     source, params = _pair_source(since, until, count)
     # one integer column per PLOVER type: no strings to build or parse per edge
     per_type = ", ".join(
@@ -131,8 +155,12 @@ def _pair_counts(
     coop = ", ".join(f"'{q}'" for q in COOPERATIVE_QUADS)
     conf = ", ".join(f"'{q}'" for q in CONFLICTUAL_QUADS)
     # ::INTEGER: a bare sum is a HUGEINT, and those are slow to hand to Python
+    pair = (
+        "source_code AS a, target_code AS b" if directed
+        else "least(source_code, target_code) AS a, greatest(source_code, target_code) AS b"
+    )
     sql = (
-        "SELECT least(source_code, target_code) AS a, greatest(source_code, target_code) AS b, "
+        f"SELECT {pair}, "
         f"sum(CASE WHEN quad IN ({coop}) THEN n ELSE 0 END)::INTEGER, "
         f"sum(CASE WHEN quad IN ({conf}) THEN n ELSE 0 END)::INTEGER, "
         f"coalesce(sum(n)::INTEGER, 0), {per_type} FROM ({source}) GROUP BY ALL ORDER BY a, b"
@@ -146,33 +174,17 @@ def _pair_source(
     """SQL for rows (source_code, target_code, type, quad, n) whose sums per pair are the
     counts between since and until, and its parameters.
 
-    The summaries answer the whole store and year- or month-aligned windows; another window
-    is its whole months from `dyad_month` plus the events of the partial months at its
-    ends (an event counts when its dates overlap the window, as in `find_events`)."""
+    The summaries answer the whole store and year- or month-aligned windows, with the
+    events that begin before such a window and run into it (a year-dated event in a window
+    from June); another window is its whole months from `dyad_month` plus the events of the
+    partial months at its ends. An event counts when its dates overlap the window, as in
+    `find_events` and `brief`."""
     measure = "stories" if count == "story" else "reports"
     columns = f"source_code, target_code, type, quad, {measure} AS n"
     lo = _bound(since, end=False) if since else None
     hi = _bound(until, end=True) if until else None
     if lo is None and hi is None:
         return f"SELECT {columns} FROM dyad_total", []
-    summary = _summary_table(since, until)
-    if summary is not None:
-        period = "year" if summary == "dyad_year" else "month"
-        where, params = ["TRUE"], []
-        if lo:
-            where.append(f"{period} >= date_trunc('{period}', ?::DATE)")
-            params.append(lo)
-        if hi:
-            where.append(f"{period} <= ?")
-            params.append(hi)
-        return f"SELECT {columns} FROM {summary} WHERE {' AND '.join(where)}", params
-    # whole months inside the window: [first, after)
-    first = None if lo is None else (
-        lo if lo.day == 1 else date(lo.year + (lo.month == 12), lo.month % 12 + 1, 1)
-    )
-    after = None if hi is None else (
-        hi + timedelta(days=1) if (hi + timedelta(days=1)).day == 1 else hi.replace(day=1)
-    )
     # a story counts once, in its representative report's direction
     table = "stories" if count == "story" else "events"
     raw = f"SELECT source_code, target_code, type, quad, 1 AS n FROM {table} WHERE counted"
@@ -183,6 +195,28 @@ def _pair_source(
     if hi:
         raw += " AND day <= ?"
         raw_params.append(hi)
+    summary = _summary_table(since, until)
+    if summary is not None:
+        period = "year" if summary == "dyad_year" else "month"
+        where, params = ["TRUE"], []
+        if lo:
+            where.append(f"{period} >= date_trunc('{period}', ?::DATE)")
+            params.append(lo)
+        if hi:
+            where.append(f"{period} <= ?")
+            params.append(hi)
+        cells = f"SELECT {columns} FROM {summary} WHERE {' AND '.join(where)}"
+        if lo is None:
+            return cells, params
+        # the summaries file an event under the period its dates begin in (#10)
+        return f"{cells} UNION ALL {raw} AND day < ?", [*params, *raw_params, lo]
+    # whole months inside the window: [first, after)
+    first = None if lo is None else (
+        lo if lo.day == 1 else date(lo.year + (lo.month == 12), lo.month % 12 + 1, 1)
+    )
+    after = None if hi is None else (
+        hi + timedelta(days=1) if (hi + timedelta(days=1)).day == 1 else hi.replace(day=1)
+    )
     if first is not None and after is not None and first >= after:
         return raw, raw_params  # no whole month inside
     months, month_params = f"SELECT {columns} FROM dyad_month WHERE TRUE", []
@@ -204,10 +238,10 @@ def _pair_source(
 
 
 def _solo_counts(
-    con: duckdb.DuckDBPyConnection, *, since: str | None, until: str | None
+    con: duckdb.DuckDBPyConnection, *, since: str | None, until: str | None, count: Count
 ) -> list[tuple[str, int]]:
-    """Events with one resolved side (an attack on unnamed victims): they put their actor
-    in the network, as activity without a tie."""
+    """Events with one resolved side (an attack on unnamed victims), by story or report:
+    they put their actor in the network, without a tie."""
     where, params = ["(source_code IS NULL) <> (target_code IS NULL)",
                      f"modality NOT IN ({', '.join(repr(m) for m in UNCOUNTED_MODALITIES)})"], []
     if since:
@@ -217,7 +251,8 @@ def _solo_counts(
         where.append("day <= ?")
         params.append(_bound(until, end=True))
     sql = (
-        "SELECT coalesce(source_code, target_code), count(*)::INTEGER FROM events "
+        "SELECT coalesce(source_code, target_code), "
+        f"count({'DISTINCT story_id' if count == 'story' else '*'})::INTEGER FROM events "
         f"WHERE {' AND '.join(where)} GROUP BY 1"
     )
     return con.execute(sql, params).fetchall()
@@ -239,20 +274,21 @@ def _summary_table(since: str | None, until: str | None) -> str | None:
     return None
 
 
-def _centrality(events: np.ndarray) -> np.ndarray:
-    """Eigenvector centrality weighted by events, by power iteration on A + I (as networkx
-    does, so it converges on bipartite graphs), in numpy: 200 actors take a millisecond."""
-    n = len(events)
-    if n == 0 or not events.any():
-        return np.zeros(n)
-    matrix = events + np.eye(n)
-    x = np.full(n, 1.0 / n)
+def pagerank(weights: np.ndarray, *, alpha: float = 0.85, tol: float = 1e-10) -> np.ndarray:
+    """PageRank of a non-negative weight matrix (rows are sources), as networkx's
+    `pagerank` computes it (a node with no out-weight spreads its rank evenly), by power
+    iteration in numpy: 200 actors take a millisecond. The ranks sum to 1."""
+    n = len(weights)
+    if n == 0:
+        return np.zeros(0)
+    out = weights.sum(axis=1, keepdims=True)
+    transition = np.divide(weights, out, out=np.zeros_like(weights, dtype=float), where=out > 0)
+    dangling = out[:, 0] == 0
+    x: np.ndarray = np.full(n, 1.0 / n)
     for _ in range(1000):
-        nxt = matrix @ x
-        nxt /= np.linalg.norm(nxt) or 1.0
-        if np.abs(nxt - x).sum() < n * 1e-9:
-            x = nxt
-            break
+        nxt: np.ndarray = alpha * (x @ transition + x[dangling].sum() / n) + (1.0 - alpha) / n
+        if np.abs(nxt - x).sum() < n * tol:
+            return nxt
         x = nxt
     return x
 
@@ -364,13 +400,17 @@ def _modularity(adj: np.ndarray, community: np.ndarray, m: float) -> float:
 
 
 def to_networkx(network: dict[str, Any]) -> nx.Graph:
-    """The network as a networkx Graph, with node and edge attributes (types flattened)."""
-    graph = nx.Graph()
+    """The network as a networkx Graph (a DiGraph for a directed network), with node and
+    edge attributes (types flattened to n_TYPE). `weight` is the number of events, never
+    negative, so networkx's algorithms can use it as it is."""
+    graph = nx.DiGraph() if network.get("directed") else nx.Graph()
     for node in network["nodes"]:
         attrs = {k: v for k, v in node.items() if k != "id" and v is not None}
         graph.add_node(node["id"], **attrs)
     for edge in network["edges"]:
-        attrs = {k: v for k, v in edge.items() if k not in ("source", "target", "types")}
+        attrs = {
+            k: v for k, v in edge.items() if k not in ("source", "target", "types") and v is not None
+        }
         attrs.update({f"n_{t}": n for t, n in edge["types"].items()})
         graph.add_edge(edge["source"], edge["target"], **attrs)
     return graph

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -15,8 +15,10 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import TypeAdapter, ValidationError
 
-from ..models import Article
-from ..store import queries
+from ..models import Article, Extraction
+from ..service import Sink, StoreSink, code_articles
+from ..store import IngestCounts, queries
+from ..store.names import actor_names
 from ..store.schema import QUAD_OF_TYPE
 from . import params, schemas
 
@@ -105,6 +107,9 @@ def list_events(
         str | None, Query(description="modalities, comma-separated: asserted,planned")
     ] = None,
     doc_id: Annotated[str | None, Query(description="events of one document")] = None,
+    counted: Annotated[
+        bool, Query(description="only the events that /actors, /network and /brief count")
+    ] = False,
     limit: Limit = 50,
     offset: Offset = 0,
     count: CountQuery = "story",
@@ -122,6 +127,7 @@ def list_events(
         min_confidence=min_confidence,
         modalities=params.codes(modality),
         doc_id=doc_id or None,
+        counted_only=counted,
     )
     page = queries.find_events(
         con, filters, limit=limit, offset=offset, count=count, snapshot=snapshot
@@ -213,7 +219,7 @@ def get_dyad(
         until=params.iso_date(until, "until"),
         snapshot=snapshot,
     )
-    series["names"] = queries.actor_names(con, [a, b])
+    series["names"] = actor_names(con, [a, b])
     return series
 
 
@@ -227,9 +233,12 @@ def get_network(
     limit: Annotated[int, Query(ge=1, le=1000, description="keep the most active actors")] = 100,
     min_events: Annotated[int, Query(ge=1, description="drop relations with fewer events")] = 1,
     count: CountQuery = "story",
+    directed: Annotated[
+        bool, Query(description="relations run from the actor that acted to the one acted on")
+    ] = False,
 ) -> Any:
     """Actors (with their activity) and relations (cooperative and conflictual events,
-    per PLOVER type and quad class)."""
+    per PLOVER type and quad class; every weight a count, never negative)."""
     from ..analysis import actor_network
 
     network = actor_network(
@@ -238,6 +247,7 @@ def get_network(
         until=params.iso_date(until, "until"),
         count=count,
         min_events=min_events,
+        directed=directed,
     )
     return _top_of(network, limit)
 
@@ -489,15 +499,33 @@ def _article(doc: schemas.DocumentIn) -> Article:
 
 
 def _ingest(ctx: Any, articles: list[Article]) -> dict[str, Any]:
-    extractions = ctx.extract(articles)
-    with ctx.write_lock:
-        ctx.snapshot = None  # reads go to the store until the new snapshot is taken
-        writer = ctx.writer()
-        try:
-            writer.add_extractions(extractions)
-        finally:
-            writer.close()
-            ctx.refresh_snapshot()
-    events = [event.to_dict() for extraction in extractions for event in extraction.events]
-    log.info("added %d documents with %d events over the API", len(articles), len(events))
-    return {"ok": True, "documents": [article.id for article in articles], "events": events}
+    sink = _Posted(ctx)
+    # one batch: every document is coded first, then all are written in one transaction
+    code_articles(articles, sink, ctx.extract, batch_size=len(articles))
+    log.info("added %d documents with %d events over the API", len(articles), len(sink.events))
+    return {"ok": True, "documents": [article.id for article in articles], "events": sink.events}
+
+
+class _Posted(Sink):
+    """The store as a POST writes to it: through a cursor of its own under the app's write
+    lock, the snapshot taken again after; the events are kept for the answer. A document
+    posted again is coded again (the answer lists its events) and stored once."""
+
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+        self.events: list[dict[str, Any]] = []
+
+    def write(self, extractions: Sequence[Extraction]) -> IngestCounts:
+        ctx = self.ctx
+        with ctx.write_lock:
+            ctx.snapshot = None  # reads go to the store until the new snapshot is taken
+            writer = ctx.writer()
+            try:
+                sink = StoreSink(writer)
+                counts = sink.write(extractions)
+                sink.close()
+            finally:
+                writer.close()
+                ctx.refresh_snapshot()
+        self.events += [e.to_dict() for extraction in extractions for e in extraction.events]
+        return counts

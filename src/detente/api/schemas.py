@@ -75,6 +75,11 @@ class EventOut(BaseModel):
     evidence: str | None = ""
     confidence: float | None = 0.5
     rule: str | None = ""
+    counted: bool | None = Field(
+        default=None,
+        description="whether analyses (actors, dyads, network, brief) count it: both sides "
+        "resolved, said to have happened or to be planned",
+    )
     story_id: str | None = Field(
         default=None, description="reports of the same event share a story"
     )
@@ -260,12 +265,13 @@ class NetworkNode(BaseModel):
     model_config = _OPEN
     id: str
     name: str | None = None
-    events: int = 0
+    events: int = Field(default=0, description="counted events, as /actors and /brief count them")
     cooperative: int = 0
     conflictual: int = 0
+    one_sided: int = Field(default=0, description="events whose other side is unresolved")
     degree: int | None = None
     strength: int | None = None
-    centrality: float | None = None
+    centrality: float | None = Field(default=None, description="PageRank on events between actors")
     community: int | None = None
 
 
@@ -276,14 +282,18 @@ class NetworkEdge(BaseModel):
     events: int = 0
     cooperative: int = 0
     conflictual: int = 0
-    weight: int = Field(default=0, description="cooperative - conflictual")
-    sign: int = 0
+    weight: int = Field(default=0, description="events: never negative")
+    balance: float | None = Field(
+        default=None, description="(cooperative - conflictual) / events, from -1 to 1"
+    )
+    sign: int = Field(default=0, description="the sign of balance")
     types: dict[str, int] = Field(default_factory=dict)
     quads: dict[str, int] = Field(default_factory=dict)
 
 
 class Network(BaseModel):
     model_config = _OPEN
+    directed: bool = False
     nodes: list[NetworkNode]
     edges: list[NetworkEdge]
     communities: list[list[str]] = Field(default_factory=list)

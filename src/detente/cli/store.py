@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from ._common import (
     settings_from,
 )
 from ._fetch import fetch_options, fetch_options_from
+from ._run import run_options
 
 _FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
@@ -76,6 +78,7 @@ def _open(db_path: str | None, *, read_only: bool = True) -> Iterator[Store]:
 @click.option("--date", "doc_date", type=DAY, default=None,
               help="publication date for undated documents (YYYY-MM-DD)")
 @click.option("--quiet", is_flag=True, help="no progress bar")
+@run_options
 @fetch_options
 @coding_options
 @guarded
@@ -88,6 +91,9 @@ def ingest(
     commit_every: int,
     doc_date: str | None,
     quiet: bool,
+    cluster: Any,
+    parts: Path | None,
+    show_progress: bool,
     timeout: float,
     delay: float,
     retries: int,
@@ -99,19 +105,19 @@ def ingest(
     re-running is safe).
 
     PATHS are files, folders, - (stdin) or http(s) URLs of pages. A feed's items whose URL
-    is already stored are not fetched again.
+    is already stored are not fetched again. With --cluster the documents are coded on a
+    Dask cluster, each partition written as Parquet by a worker, and the partitions merged
+    into the store; a document stored with the same text is neither coded nor stored again.
     """
     from contextlib import ExitStack
     from datetime import date as _date
     from functools import partial
     from itertools import chain
 
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     from ..ingest import Fetcher, read_feeds, read_paths, read_urls
-    from ..nlp.pipeline import build_nlp
-    from ..store import ingest_articles, stored_urls
+    from ..service import StoreSink, code_articles
+    from ..store import stored_urls
+    from ._run import Bar, open_coder, shown
 
     if not paths and not feeds:
         raise click.UsageError("give at least one PATH, URL or --feed FEED_URL")
@@ -123,7 +129,6 @@ def ingest(
     items: Iterable[Article | Skipped] = read_paths(
         [p for p in paths if p not in urls], date=when, max_bytes=settings.max_bytes
     )
-    err = Console(stderr=True)
     with Store.open(settings.db_path) as store, ExitStack() as stack:
         if urls or feeds:
             options = fetch_options_from(
@@ -135,49 +140,28 @@ def ingest(
                 read_urls(urls, fetcher=fetcher, date=when),
                 read_feeds(feeds, fetcher=fetcher, stored=partial(stored_urls, store.con), date=when),
             )
-        with err.status("loading the spaCy model", spinner="dots") if not quiet else _null():
-            nlp = build_nlp(settings)
-        started = time.perf_counter()
-        progress = Progress(
-            SpinnerColumn(),
-            TextColumn("ingesting"),
-            BarColumn(),
-            TextColumn("{task.fields[docs]} documents  {task.fields[rate]:.1f} docs/s"),
-            TextColumn("{task.fields[events]} events  {task.fields[failures]} failures"),
-            TimeElapsedColumn(),
-            console=err,
-            disable=quiet,
+        bar = stack.enter_context(
+            Bar("ingesting", show=shown(show_progress, quiet=quiet), cluster=cluster)
         )
-
-        with progress:
-            task = progress.add_task("ingest", total=None, docs=0, rate=0.0, events=0, failures=0)
-
-            def update(counts: Any) -> None:
-                done = counts.documents + counts.unchanged
-                elapsed = max(time.perf_counter() - started, 1e-6)
-                progress.update(
-                    task, completed=done, docs=done, rate=done / elapsed,
-                    events=counts.events, failures=counts.failures,
-                )
-
-            counts = ingest_articles(
-                store, items, nlp, batch_size=settings.batch_size, n_process=settings.workers,
-                commit_every=commit_every, progress=update,
-            )
+        code = stack.enter_context(open_coder(settings, bar, cluster=cluster, parts=parts))
+        started = time.perf_counter()
+        counts = code_articles(
+            items, StoreSink(store), code, batch_size=commit_every, progress=bar.documents
+        )
     elapsed = time.perf_counter() - started
     click.echo(
         f"{counts.documents} documents ingested ({counts.replaced} replaced, "
-        f"{counts.unchanged} unchanged), {counts.events} events, {counts.failures} failures "
-        f"in {elapsed:.1f}s -> {settings.db_path}"
+        f"{counts.unchanged} unchanged, {counts.duplicates} duplicates), {counts.events} events, "
+        f"{counts.failures} failures in {elapsed:.1f}s -> {settings.db_path}"
     )
+    if counts.duplicates:  # (#10)
+        click.echo(
+            f"{counts.duplicates} of them repeat the text of a stored document: kept as duplicate "
+            "reports of it, not counted again"
+        )
     if counts.failures:
         click.echo(f"{counts.failures} document(s) could not be read or coded", err=True)
         sys.exit(1)  # as extract: some documents could not be read or coded (see above)
-
-
-@contextmanager
-def _null() -> Iterator[None]:
-    yield
 
 
 # -- lists ------------------------------------------------------------------------------
@@ -195,6 +179,10 @@ def _null() -> Iterator[None]:
 @click.option("--text", default=None, help="substring of the evidence or the actors' text")
 @click.option("--min-confidence", type=CONFIDENCE, default=None, help="lowest confidence (0 to 1)")
 @click.option("--doc", "doc_id", default=None, help="events of this document")
+@click.option(
+    "--counted", "counted_only", is_flag=True,
+    help="only the events analyses count (both sides resolved, said to happen or be planned)",
+)
 @click.option("--limit", type=POSITIVE, default=50, show_default=True)
 @click.option("--offset", type=NON_NEGATIVE, default=0, show_default=True)
 @_COUNT
@@ -204,32 +192,47 @@ def events(
     db_path: str | None, actor: str | None, dyad: tuple[str, str] | None,
     types: tuple[str, ...], quads: tuple[str, ...], since: str | None, until: str | None,
     place: str | None, text: str | None, min_confidence: float | None, doc_id: str | None,
-    limit: int, offset: int, count: str, fmt: str,
+    counted_only: bool, limit: int, offset: int, count: str, fmt: str,
 ) -> None:
-    """List events, newest first."""
+    """List events, newest first: every event stored, or with --counted those that the
+    actors, dyad, network and brief commands count.
+
+    CSV has the columns of `detente export --table events`, whatever the query.
+    """
+    from ..analysis.export import csv_text, event_rows
     from ..store import find_events
 
     filters = EventFilter(
         actor=actor, dyad=tuple(dyad) if dyad else None, types=types, quads=quads,  # type: ignore[arg-type]
         since=since, until=until, place=place, text=text, min_confidence=min_confidence,
-        doc_id=doc_id,
+        doc_id=doc_id, counted_only=counted_only,
     )
     with _open(db_path) as store:
         page = find_events(store.con, filters, limit=limit, offset=offset, count=count)  # type: ignore[arg-type]
-    if fmt == "table":
-        rows = [
-            {
-                "date": e["date"] or e["day"] or "", "type": e["type"],
-                "source": _side(e["source"]), "target": _side(e["target"]),
-                "quad": e["quad"], "sources": e["n_sources"], "evidence": e["evidence"],
-                "id": e["id"],
-            }
-            for e in page.items
-        ]
-        unit = "story events" if count == "story" else "reports"
-        _table(rows, title=f"{page.total} {unit} (showing {offset + 1 if rows else 0}-{offset + len(rows)})")
-    else:
-        _emit(page.items, fmt)
+        if fmt == "csv":
+            # the export's columns, not those of the rows found (#10)
+            click.echo(csv_text(event_rows(store.con, [e["id"] for e in page.items])), nl=False)
+            return
+        if fmt == "jsonl":
+            _emit(page.items, fmt)
+            return
+        counted = page.total if counted_only else find_events(
+            store.con, replace(filters, counted_only=True), limit=1, count=count,  # type: ignore[arg-type]
+        ).total
+    rows = [
+        {
+            "date": e["date"] or e["day"] or "", "type": e["type"],
+            "source": _side(e["source"]), "target": _side(e["target"]),
+            "quad": e["quad"], "sources": e["n_sources"], "evidence": e["evidence"],
+            "id": e["id"],
+        }
+        for e in page.items
+    ]
+    unit = "story events" if count == "story" else "reports"
+    # say how many of them the other commands count (#10)
+    of_them = "" if counted_only else f", {counted} of them counted in analyses"
+    shown = f"showing {offset + 1 if rows else 0}-{offset + len(rows)}"
+    _table(rows, title=f"{page.total} {'counted ' if counted_only else ''}{unit}{of_them} ({shown})")
 
 
 @click.command()
@@ -262,7 +265,8 @@ def actors(db_path: str | None, q: str | None, limit: int, offset: int, count: s
             }
             for a in items
         ]
-        _table(rows, title=f"{page.total} actors")
+        unit = "story events" if count == "story" else "reports"
+        _table(rows, title=f"{page.total} actors (events: counted {unit}, as brief and network count them)")
     else:
         for item in items:
             item["roles"] = [_role(r) for r in item["roles"]] if fmt == "csv" else item["roles"]
@@ -360,6 +364,10 @@ def dyad(
 )
 @click.option("--communities", type=click.Choice(["louvain", "greedy"]), default="louvain", show_default=True)
 @click.option(
+    "--directed", is_flag=True,
+    help="ties run from the actor that acted to the one it acted on (default: undirected)",
+)
+@click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "graphml", "gexf"]), default="table",
     show_default=True, help="output format",
 )
@@ -367,32 +375,40 @@ def dyad(
 @guarded
 def network(
     db_path: str | None, since: str | None, until: str | None, count: str, min_events: int,
-    communities: str, fmt: str, out: str | None,
+    communities: str, directed: bool, fmt: str, out: str | None,
 ) -> None:
-    """The actor network: cooperative and conflictual ties, communities, centrality."""
+    """The actor network: cooperative and conflictual ties, communities, centrality.
+
+    Tie weights are event counts, never negative: cooperative, conflictual and weight (all
+    events), with their balance (-1 to 1) as an attribute. Centrality is PageRank.
+    """
     from ..analysis import actor_network, to_gexf, to_graphml
 
     with _open(db_path) as store:
         graph = actor_network(
             store.con, since=since, until=until, count=count, min_events=min_events,  # type: ignore[arg-type]
-            communities=communities,  # type: ignore[arg-type]
+            communities=communities, directed=directed,  # type: ignore[arg-type]
         )
     if fmt == "table" and out is None:
+        unit = "story events" if count == "story" else "reports"
         nodes = sorted(graph["nodes"], key=lambda n: (-n["centrality"], n["id"]))
         _table(
-            [{k: n[k] for k in ("id", "name", "events", "cooperative", "conflictual", "degree",
-                                "centrality", "community")} for n in nodes],
-            title=f"{len(nodes)} actors",
+            [{k: n[k] for k in ("id", "name", "events", "cooperative", "conflictual", "one_sided",
+                                "degree", "centrality", "community")} for n in nodes],
+            title=f"{len(nodes)} actors (events: counted {unit}; one_sided: the other side "
+            "unresolved; centrality: PageRank)",
         )
         edges = sorted(graph["edges"], key=lambda e: (-e["events"], e["source"], e["target"]))
+        a, b = ("source", "target") if directed else ("a", "b")
         _table(
             [
-                {"a": e["source"], "b": e["target"], "sign": {1: "+", -1: "-", 0: "0"}[e["sign"]],
-                 "cooperative": e["cooperative"], "conflictual": e["conflictual"],
+                {a: e["source"], b: e["target"], "sign": {1: "+", -1: "-", 0: "0"}[e["sign"]],
+                 "balance": e["balance"], "cooperative": e["cooperative"],
+                 "conflictual": e["conflictual"],
                  "types": " ".join(f"{t}:{n}" for t, n in e["types"].items())}
                 for e in edges
             ],
-            title=f"{len(edges)} ties",
+            title=f"{len(edges)} {'directed ' if directed else ''}ties",
         )
         return
     if fmt == "graphml":

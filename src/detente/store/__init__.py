@@ -11,13 +11,12 @@ with Store.open("detente.duckdb") as store:
 
 from .db import IngestCounts, Store, text_hash
 from .feeds import FeedState, feed_states, save_feed_state
-from .ingest import ingest_articles
 from .migrations import migrate, schema_version
+from .names import actor_names, actor_states
 from .queries import (
     EventFilter,
     EventPage,
     Page,
-    actor_names,
     actor_roles,
     find_events,
     get_actor,
@@ -41,12 +40,12 @@ __all__ = [
     "Store",
     "actor_names",
     "actor_roles",
+    "actor_states",
     "feed_states",
     "find_events",
     "get_actor",
     "get_document",
     "get_event",
-    "ingest_articles",
     "list_actors",
     "list_documents",
     "migrate",

@@ -2,7 +2,8 @@
 
 Each function takes a DuckDB connection (`store.con`) and returns plain dicts and lists of
 JSON-serialisable values (dates as ISO strings). An event record has the shape of
-`models.Event.to_dict()` plus `story_id`, `n_reports` and `n_sources` (how many reports and
+`models.Event.to_dict()` plus `counted` (whether analyses count it: both sides resolved,
+a modality not in `schema.UNCOUNTED_MODALITIES`), `story_id`, `n_reports` and `n_sources` (how many reports and
 how many documents carry the story event it belongs to) and `document` (id, title, url,
 published).
 
@@ -13,13 +14,14 @@ event, in one or many documents, are one row, shown by its most confident report
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 import duckdb
+
+from .names import actor_kinds
 
 if TYPE_CHECKING:
     from .snapshot import Snapshot
@@ -35,7 +37,7 @@ _EVENT_COLUMNS = (
     "e.date, e.date_precision, e.date_text, e.day, "
     "e.place_name, e.place_country, e.place_lat, e.place_lon, "
     "e.modality, e.trigger_text, e.trigger_start, e.trigger_end, "
-    "e.evidence, e.confidence, e.rule, e.story_id"
+    "e.evidence, e.confidence, e.rule, e.story_id, e.counted"
 )
 
 
@@ -239,7 +241,8 @@ def list_actors(
     """Resolved actors, most active first.
 
     Each item: code, name, kind, sectors (list), n_events (counted events on either side,
-    by story or report), n_as_source, n_as_target, n_mentions, first_date, last_date.
+    by story or report: the count the brief and the network show), n_as_source,
+    n_as_target, n_mentions, first_date, last_date (of its events of any kind).
     `q` matches code or name (case-insensitive substring).
     """
     return _actor_page(con, q=q, limit=limit, offset=offset, count=count)
@@ -269,17 +272,21 @@ def _actor_page(
         side_params = [code, code, code]
     sql = f"""
         WITH sides AS (
-            SELECT source_code AS code, 'source' AS side, story_id, id, day, source_sector AS sector
+            SELECT source_code AS code, 'source' AS side, story_id, id, day,
+                   source_sector AS sector, counted, FALSE AS again
             FROM events WHERE source_code IS NOT NULL {source_only}
             UNION ALL
-            SELECT target_code, 'target', story_id, id, day, target_sector
+            SELECT target_code, 'target', story_id, id, day, target_sector, counted,
+                   target_code = source_code
             FROM events WHERE target_code IS NOT NULL {target_only}
         ),
         counted AS (
+            -- counted events only, as the brief and the network count them; an actor on
+            -- both sides of one event (`again`) has taken part in one event (#10)
             SELECT e.code,
-                   count({unit}) AS n_events,
-                   count({unit}) FILTER (WHERE e.side = 'source') AS n_as_source,
-                   count({unit}) FILTER (WHERE e.side = 'target') AS n_as_target,
+                   count({unit}) FILTER (WHERE e.counted AND NOT e.again) AS n_events,
+                   count({unit}) FILTER (WHERE e.counted AND e.side = 'source') AS n_as_source,
+                   count({unit}) FILTER (WHERE e.counted AND e.side = 'target') AS n_as_target,
                    min(e.day) AS first_date, max(e.day) AS last_date,
                    list(DISTINCT e.sector) FILTER (WHERE e.sector IS NOT NULL) AS sectors
             FROM sides e GROUP BY e.code
@@ -296,9 +303,10 @@ def _actor_page(
         ORDER BY 5 DESC, 8 DESC, a.code LIMIT ? OFFSET ?"""
     rows = con.execute(sql, [*side_params, *params, int(limit), int(offset)]).fetchall()
     total = int(rows[0][-1]) if rows else _count(con, "actors a", where, params)
+    kinds = actor_kinds(con, [r[0] for r in rows])
     items = [
         {
-            "code": r[0], "name": r[1], "kind": r[2], "sectors": sorted(r[3]),
+            "code": r[0], "name": r[1], "kind": kinds[r[0]], "sectors": sorted(r[3]),
             "n_events": r[4], "n_as_source": r[5], "n_as_target": r[6], "n_mentions": r[7],
             "first_date": _iso(r[8]), "last_date": _iso(r[9]),
         }
@@ -482,45 +490,6 @@ def store_stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return stats
 
 
-def actor_names(con: duckdb.DuckDBPyConnection, codes: Iterable[str]) -> dict[str, str]:
-    """Display names for actor codes: the knowledge base's name where there is one, else
-    the name stored at ingest, else the code itself."""
-    codes = sorted(set(codes))
-    stored = dict(
-        con.execute(
-            "SELECT code, name FROM actors WHERE code IN (SELECT unnest(?::VARCHAR[]))", [codes]
-        ).fetchall()
-    )
-    kb = _kb_names(codes)
-    return {c: kb.get(c) or stored.get(c) or c for c in codes}
-
-
-@functools.lru_cache(maxsize=1)
-def _kb() -> Any:
-    """The knowledge base, loaded once (it is static data), or None without one."""
-    try:
-        from ..knowledge import load_kb  # type: ignore[attr-defined]
-
-        return load_kb()
-    except Exception:  # noqa: BLE001 - the KB is optional here; fall back to stored names
-        return None
-
-
-def _kb_names(codes: list[str]) -> dict[str, str]:
-    kb = _kb()
-    if kb is None:
-        return {}
-    names: dict[str, str] = {}
-    try:
-        for code in codes:
-            entity = kb.entity(code)
-            if entity is not None and getattr(entity, "name", None):
-                names[code] = entity.name
-    except Exception:  # noqa: BLE001 - the KB is optional here; fall back to stored names
-        return names
-    return names
-
-
 def _story_level(filters: EventFilter) -> bool:
     """Whether every filter set is one that all reports of a story share."""
     return not (
@@ -657,8 +626,9 @@ def _event_record(row: tuple[Any, ...]) -> dict[str, Any]:
         "evidence": row[35],
         "confidence": round(float(row[36]), 3) if row[36] is not None else None,
         "rule": row[37],
+        "counted": row[39],
         "story_id": row[38],
-        "n_reports": row[39],
-        "n_sources": row[40],
-        "document": {"id": row[1], "title": row[41], "url": row[42], "published": _iso(row[43])},
+        "n_reports": row[40],
+        "n_sources": row[41],
+        "document": {"id": row[1], "title": row[42], "url": row[43], "published": _iso(row[44])},
     }

@@ -183,7 +183,7 @@ async function actorPage(code) {
       `${actor.n_events.toLocaleString()} events (${actor.n_as_source} as source, ${actor.n_as_target} as target)`,
       span].filter(Boolean).join(" · ")),
     section("Roles over time", h("p", { class: "muted" }, "Who acted for this actor, and in which role, from the first to the last event."),
-      rolesTimeline(actor.roles || [])),
+      rolesTimeline(actor.roles || [], { actorName: actor.name || actor.code })),
     h("div", { class: "columns" },
       section("Partners", counterparts(actor.code, actor.partners || [])),
       section("Opponents", counterparts(actor.code, actor.opponents || []))),
@@ -241,10 +241,12 @@ async function dyadPage(a, b) {
     section("Events", pagedEvents({ dyad: `${dyad.a},${dyad.b}` })));
 }
 
+/* [name, label, placeholder]: a placeholder says "e.g." or gives a format, and app.css draws
+ * it light and in italics, so that an empty field never looks filled in (#10). */
 const FILTERS = [
-  ["actor", "actor", "e.g. TUR"], ["dyad", "dyad", "TUR,IRN"], ["type", "type", "CONSULT"],
+  ["actor", "actor", "e.g. TUR"], ["dyad", "dyad", "e.g. TUR,IRN"], ["type", "type", "e.g. CONSULT"],
   ["quad", "class", ""], ["since", "since", "YYYY-MM-DD"], ["until", "until", "YYYY-MM-DD"],
-  ["place", "place", "Ankara"], ["text", "text", "words"], ["min_confidence", "min. conf.", "0.5"],
+  ["place", "place", "e.g. Ankara"], ["text", "text", "any words"], ["min_confidence", "min. conf.", "e.g. 0.5"],
 ];
 
 async function eventsPage() {

@@ -199,11 +199,28 @@ function networkChart(network, { width = 900, height = 560, onNode, onEdge } = {
   return svg;
 }
 
+/* The width of `text` at `size` px in the page's font, in SVG user units (the charts scale
+ * with their viewBox, so that is what a label has to fit in). A canvas measures it. */
+const measurer = document.createElement("canvas").getContext("2d");
+function textWidth(text, size) {
+  if (!measurer) return String(text).length * size * 0.62;
+  measurer.font = `${size}px ${getComputedStyle(document.body).fontFamily}`;
+  return measurer.measureText(String(text)).width * 1.04 + 1;
+}
+
+/* `text`, shortened from the end with "…" until it is at most `max` units wide. */
+function fitText(text, size, max) {
+  if (textWidth(text, size) <= max) return text;
+  let keep = text.length;
+  while (keep > 1 && textWidth(`${text.slice(0, keep).trimEnd()}…`, size) > max) keep--;
+  return `${text.slice(0, keep).trimEnd()}…`;
+}
+
+const TICK_SIZE = 10;  /* svg.bars .tick in app.css */
+const LABEL_SIZE = 12;  /* svg.roles .label in app.css */
+
 /* Stacked bars: series is [{period, counts: {key: n}}], drawn in the order of `keys`. */
 function stackedBars(series, keys, colors, { width = 900, height = 260, labels = {}, onBar } = {}) {
-  const margin = { top: 12, right: 12, bottom: 40, left: 40 };
-  const innerW = width - margin.left - margin.right;
-  const innerH = height - margin.top - margin.bottom;
   const svg = s("svg", { class: "bars", viewBox: `0 0 ${width} ${height}`, role: "img" });
   if (!series.length) {
     svg.appendChild(s("text", { x: width / 2, y: height / 2, "text-anchor": "middle", class: "empty" },
@@ -214,6 +231,10 @@ function stackedBars(series, keys, colors, { width = 900, height = 260, labels =
   const max = Math.max(...totals, 1);
   const step = niceStep(max);
   const top = Math.ceil(max / step) * step;
+  // room on the left for the widest count, so that no label runs off the chart (#10)
+  const margin = { top: 12, right: 12, bottom: 40, left: Math.max(40, Math.ceil(textWidth(String(top), TICK_SIZE)) + 10) };
+  const innerW = width - margin.left - margin.right;
+  const innerH = height - margin.top - margin.bottom;
   const plot = s("g", { transform: `translate(${margin.left},${margin.top})` });
   for (let v = 0; v <= top; v += step) {
     const y = innerH - (v / top) * innerH;
@@ -222,7 +243,8 @@ function stackedBars(series, keys, colors, { width = 900, height = 260, labels =
   }
   const band = innerW / series.length;
   const barW = Math.max(1, Math.min(48, band * 0.8));
-  const every = Math.ceil(series.length / Math.max(1, Math.floor(innerW / 56)));
+  const labelW = Math.max(...series.map((row) => textWidth(row.period, TICK_SIZE)));
+  const every = Math.ceil(series.length / Math.max(1, Math.floor(innerW / (labelW + 8))));
   series.forEach((row, i) => {
     const x = i * band + (band - barW) / 2;
     let y = innerH;
@@ -239,7 +261,10 @@ function stackedBars(series, keys, colors, { width = 900, height = 260, labels =
     }
     plot.appendChild(group);
     if (i % every === 0) {
-      plot.appendChild(s("text", { x: (x + barW / 2).toFixed(1), y: innerH + 16, "text-anchor": "middle",
+      // centred under its bar, but kept inside the chart at either end
+      const half = textWidth(row.period, TICK_SIZE) / 2;
+      const at = Math.min(Math.max(x + barW / 2, half - margin.left), innerW + margin.right - half);
+      plot.appendChild(s("text", { x: at.toFixed(1), y: innerH + 16, "text-anchor": "middle",
         class: "tick" }, row.period));
     }
   });
@@ -260,12 +285,19 @@ function legend(keys, colors, labels = {}) {
     h("li", {}, h("span", { class: "swatch", style: `background:${colors[key]}` }), labels[key] || key)));
 }
 
-/* Who acted for an actor: one bar per role from its first to its last event. */
-function rolesTimeline(roles, { width = 900 } = {}) {
+/* Who acted for an actor: one bar per role from its first to its last event. A role with
+ * no name is the actor itself acting in a sector, so it takes `actorName`. */
+function rolesTimeline(roles, { width = 900, actorName = null } = {}) {
   const rows = roles.filter((role) => role.first_date);
   if (!rows.length) return h("p", { class: "muted" }, "No dated roles.");
   const rowH = 26;
-  const margin = { top: 8, right: 16, bottom: 28, left: 300 };
+  const labels = rows.map((role) =>
+    [role.name || actorName, role.role || role.sector].filter(Boolean).join(" — ") || "(unnamed)");
+  // the left margin fits the longest label, up to 45% of the chart; longer ones are cut
+  // short with "…" at the end, so a name is never cut off at the edge (#10)
+  const widest = Math.max(...labels.map((label) => textWidth(label, LABEL_SIZE)));
+  const margin = { top: 8, right: 16, bottom: 28,
+    left: Math.round(Math.min(Math.max(160, widest + 16), width * 0.45)) };
   const height = margin.top + margin.bottom + rows.length * rowH;
   const day = (iso) => Date.parse(iso.length === 4 ? `${iso}-01-01` : iso.length === 7 ? `${iso}-01` : iso);
   let lo = Math.min(...rows.map((role) => day(role.first_date)));
@@ -276,16 +308,19 @@ function rolesTimeline(roles, { width = 900 } = {}) {
   const svg = s("svg", { class: "bars roles", viewBox: `0 0 ${width} ${height}`, role: "img" });
   rows.forEach((role, i) => {
     const y = margin.top + i * rowH;
-    const label = [role.name, role.role || role.sector].filter(Boolean).join(" — ") || "(unnamed)";
+    const label = labels[i];
     const x1 = x(day(role.first_date));
     const x2 = Math.max(x(day(role.last_date || role.first_date)), x1 + 4);
-    svg.append(
-      s("text", { x: margin.left - 8, y: y + rowH / 2 + 4, "text-anchor": "end", class: "label" }, label),
-      s("rect", { x: x1.toFixed(1), y: y + 5, width: (x2 - x1).toFixed(1), height: rowH - 10, rx: 3, fill: "#6366f1" },
-        s("title", {}, `${label}: ${role.first_date} – ${role.last_date || role.first_date}, ${role.n_events} events`)));
+    // the whole label and the dates show on hovering the label or the bar
+    svg.append(s("g", { class: "role" },
+      s("title", {}, `${label}: ${role.first_date} – ${role.last_date || role.first_date}, ${role.n_events} events`),
+      s("text", { x: margin.left - 8, y: y + rowH / 2 + 4, "text-anchor": "end", class: "label" },
+        fitText(label, LABEL_SIZE, margin.left - 16)),
+      s("rect", { x: x1.toFixed(1), y: y + 5, width: (x2 - x1).toFixed(1), height: rowH - 10, rx: 3, fill: "#6366f1" })));
   });
-  for (const t of [lo, (lo + hi) / 2, hi]) {
-    svg.appendChild(s("text", { x: x(t).toFixed(1), y: height - 8, "text-anchor": "middle", class: "tick" },
+  // the first date starts at the axis' start and the last ends at its end, inside the chart
+  for (const [t, anchor] of [[lo, "start"], [(lo + hi) / 2, "middle"], [hi, "end"]]) {
+    svg.appendChild(s("text", { x: x(t).toFixed(1), y: height - 8, "text-anchor": anchor, class: "tick" },
       new Date(t).toISOString().slice(0, 10)));
   }
   return svg;
