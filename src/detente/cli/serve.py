@@ -74,6 +74,11 @@ def serve(
             "several workers serve read-only (DuckDB takes one writer process): "
             "drop --token or use --workers 1"
         )
+    if settings.db_path.exists():
+        # fail here, in one line, rather than in the server's startup with a traceback
+        from ..store import Store
+
+        Store.open(settings.db_path, read_only=not settings.token).close()
     mode = "read-write (POST /api/documents needs the token)" if settings.token else "read-only"
     processes = f", {settings.serve_workers} workers" if settings.serve_workers > 1 else ""
     click.echo(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
@@ -60,6 +61,23 @@ class IngestCounts:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>\S+) \(PID (?P<pid>\d+)\)")
+
+
+def _open_failure(target: str, err: duckdb.Error) -> str:
+    """Why a store cannot be opened, in words a user can act on."""
+    held = _LOCK_HOLDER.search(str(err))
+    if held is None:
+        return f"cannot open the store {target}: {err}"
+    return (
+        f"the store {target} is in use by another process (PID {held['pid']}), most likely a "
+        "`detente ingest`, `watch` or `serve --token` writing to it. DuckDB lets one process "
+        "write a store and no other process open it meanwhile, even to read: wait for that "
+        "process to finish (or stop it), or read a copy of the store "
+        f"(`cp {target} copy.duckdb` and pass --db copy.duckdb)."
+    )
+
+
 def text_hash(text: str) -> str:
     """The hash that tells a changed document from an unchanged one."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
@@ -83,7 +101,7 @@ class Store:
         try:
             con = duckdb.connect(target, read_only=read_only and target != ":memory:")
         except duckdb.Error as err:
-            raise StoreError(f"cannot open the store {target}: {err}") from err
+            raise StoreError(_open_failure(target, err)) from err
         if not read_only or target == ":memory:":
             migrate(con)
         else:
