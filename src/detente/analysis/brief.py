@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from ..store.names import actor_names
-from ..store.queries import Count, EventFilter, _bound, _event_where, _iso
+from ..store.queries import Count, EventFilter, date_bound, event_where, iso_day
 from ..store.schema import CONFLICTUAL_QUADS, COOPERATIVE_QUADS, UNCOUNTED_MODALITIES
 
 # how much a quad class weighs when choosing notable events: deeds over words
@@ -93,7 +93,7 @@ def brief(
     strongest cooperative and conflictual dyads, joint actions (several actors doing the
     same thing to the same target in one sentence), what changed between the first and last
     period, and `notable` events with their evidence."""
-    where, params = _event_where(EventFilter(since=since, until=until, counted_only=True))
+    where, params = event_where(EventFilter(since=since, until=until, counted_only=True))
     rows = con.execute(
         "SELECT e.id, e.story_id, e.doc_id, e.sentence, e.type, e.quad, e.source_code, "
         "e.target_code, e.source_name, e.source_role, e.source_sector, e.source_kind, "
@@ -104,7 +104,7 @@ def brief(
         params,
     ).fetchall()
     events = [_row(r) for r in rows]
-    solo_where, solo_params = _event_where(EventFilter(since=since, until=until))
+    solo_where, solo_params = event_where(EventFilter(since=since, until=until))
     solo = [
         _row(r)
         for r in con.execute(
@@ -131,8 +131,8 @@ def brief(
         "documents": int(docs_row[0]) if docs_row else 0,
         "events": len(units),
         "reports": len(events),
-        "first_date": _iso(min(days)) if days else None,
-        "last_date": _iso(max(days)) if days else None,
+        "first_date": iso_day(min(days)) if days else None,
+        "last_date": iso_day(max(days)) if days else None,
         "since": since,
         "until": until,
     }
@@ -230,8 +230,8 @@ def _dyads(units: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str,
     for d in dyads.values():
         days = d.pop("days")
         d["years"] = sorted(d["years"])
-        d["first_date"] = _iso(min(days)) if days else None
-        d["last_date"] = _iso(max(days)) if days else None
+        d["first_date"] = iso_day(min(days)) if days else None
+        d["last_date"] = iso_day(max(days)) if days else None
         d["types"] = dict(sorted(d["types"].items(), key=lambda kv: (-kv[1], kv[0])))
         out.append(d)
     for d in out:
@@ -263,12 +263,12 @@ def _joint_actions(events: list[dict[str, Any]], names: dict[str, str]) -> list[
         seen.add(key)
         first = members[0]
         who = " and ".join(names.get(s, s) for s in sources)
-        when = f" ({_iso(first['day'])})" if first["day"] else ""
+        when = f" ({iso_day(first['day'])})" if first["day"] else ""
         joint.append(
             {
                 "sources": sources, "source_names": [names.get(s, s) for s in sources],
                 "type": etype, "target": target, "target_name": names.get(target, target),
-                "date": _iso(first["day"]), "evidence": first["evidence"],
+                "date": iso_day(first["day"]), "evidence": first["evidence"],
                 "summary": f"{who} together: {etype} {names.get(target, target)}{when}: "
                 f"\"{_clip(first['evidence'])}\"",
             }
@@ -284,9 +284,9 @@ def _changes(
         return []
     first_day, last_day = min(e["day"] for e in dated), max(e["day"] for e in dated)
     if since:
-        first_day = max(first_day, _bound(since, end=False))
+        first_day = max(first_day, date_bound(since, end=False))
     if until:
-        last_day = min(last_day, _bound(until, end=True))
+        last_day = min(last_day, date_bound(until, end=True))
     by_year = first_day.year != last_day.year
     if not by_year and (first_day.month, first_day.year) == (last_day.month, last_day.year):
         return [f"All events fall in one period ({first_day:%Y-%m}); nothing to compare."]
@@ -369,11 +369,11 @@ def _notable(units: list[dict[str, Any]], names: dict[str, str], *, limit: int) 
     for e in chosen:
         src, tgt = names.get(e["source"], e["source"]), names.get(e["target"], e["target"])
         where = f" in {e['place']}" if e["place"] else ""
-        when = _iso(e["day"]) or "undated"
+        when = iso_day(e["day"]) or "undated"
         sources = f" [{e['n_sources']} sources]" if e["n_sources"] > 1 else ""
         out.append(
             {
-                "id": e["id"], "date": _iso(e["day"]), "type": e["type"],
+                "id": e["id"], "date": iso_day(e["day"]), "type": e["type"],
                 "source": e["source"], "target": e["target"], "source_name": src,
                 "target_name": tgt, "place": e["place"], "n_sources": e["n_sources"],
                 "evidence": e["evidence"],

@@ -48,7 +48,7 @@ from ..errors import StoreError
 from ..ontology import TYPES
 from ..ontology import cameo_root as _type_root
 from ..store.names import actor_states, known_names
-from ..store.queries import EventFilter, _event_where
+from ..store.queries import EventFilter, event_where
 
 Table = Literal["events", "polecat", "stories", "documents", "actors", "dyad_month"]
 Format = Literal["parquet", "csv", "jsonl"]
@@ -205,7 +205,7 @@ def export(
     target = Path(path)
     fmt = format or _format_of(target)
     if table in ("events", "polecat"):
-        where, params = _event_where(filters or EventFilter())
+        where, params = event_where(filters or EventFilter())
         if table == "events":
             sql = f"{_select(_EVENT_TABLE)} {_JOINS} WHERE {where} {_ORDER}"
         else:

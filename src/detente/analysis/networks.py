@@ -28,7 +28,7 @@ import networkx as nx
 import numpy as np
 
 from ..store.names import actor_names
-from ..store.queries import Count, _bound
+from ..store.queries import Count, date_bound
 from ..store.schema import (
     CONFLICTUAL_QUADS,
     COOPERATIVE_QUADS,
@@ -181,8 +181,8 @@ def _pair_source(
     `find_events` and `brief`."""
     measure = "stories" if count == "story" else "reports"
     columns = f"source_code, target_code, type, quad, {measure} AS n"
-    lo = _bound(since, end=False) if since else None
-    hi = _bound(until, end=True) if until else None
+    lo = date_bound(since, end=False) if since else None
+    hi = date_bound(until, end=True) if until else None
     if lo is None and hi is None:
         return f"SELECT {columns} FROM dyad_total", []
     # a story counts once, in its representative report's direction
@@ -246,10 +246,10 @@ def _solo_counts(
                      f"modality NOT IN ({', '.join(repr(m) for m in UNCOUNTED_MODALITIES)})"], []
     if since:
         where.append("day_end >= ?")
-        params.append(_bound(since, end=False))
+        params.append(date_bound(since, end=False))
     if until:
         where.append("day <= ?")
-        params.append(_bound(until, end=True))
+        params.append(date_bound(until, end=True))
     sql = (
         "SELECT coalesce(source_code, target_code), "
         f"count({'DISTINCT story_id' if count == 'story' else '*'})::INTEGER FROM events "
@@ -261,7 +261,7 @@ def _solo_counts(
 def _summary_table(since: str | None, until: str | None) -> str | None:
     """The coarsest summary table whose periods tile the window exactly, or None."""
     def month_end(value: str) -> bool:
-        return len(value) <= 7 or _bound(value[:7], end=True) == _bound(value, end=True)
+        return len(value) <= 7 or date_bound(value[:7], end=True) == date_bound(value, end=True)
 
     if (since is None or since[4:] in ("", "-01", "-01-01")) and (
         until is None or until[4:] in ("", "-12", "-12-31")

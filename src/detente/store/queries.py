@@ -113,7 +113,7 @@ def find_events(
     if count == "story" and _story_level(filters):
         # every report of a story shares these fields: page the (narrower, smaller) stories
         # table and show each story by its representative report
-        where, params = _event_where(filters, alias="s")
+        where, params = event_where(filters, alias="s")
         sql = (
             f"SELECT event_id, n_reports, n_sources FROM stories s WHERE {where} "
             "ORDER BY day DESC NULLS LAST, rowid DESC LIMIT ? OFFSET ?"
@@ -123,7 +123,7 @@ def find_events(
         total_sql, total_params = f"SELECT count(*) FROM stories s WHERE {where}", params
     else:
         # narrow first (ids and sort keys), wide rows only for the page
-        where, params = _event_where(filters)
+        where, params = event_where(filters)
         if count == "story":
             matched = (
                 f"SELECT e.id, e.day, e.rowid FROM events e WHERE {where} "
@@ -223,7 +223,7 @@ def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] |
         "n_reports": record["n_reports"],
         "n_sources": record["n_sources"],
         "reports": [
-            {"id": r[0], "doc_id": r[1], "title": r[2], "published": _iso(r[3]), "evidence": r[4]}
+            {"id": r[0], "doc_id": r[1], "title": r[2], "published": iso_day(r[3]), "evidence": r[4]}
             for r in reports
         ],
     }
@@ -308,7 +308,7 @@ def _actor_page(
         {
             "code": r[0], "name": r[1], "kind": kinds[r[0]], "sectors": sorted(r[3]),
             "n_events": r[4], "n_as_source": r[5], "n_as_target": r[6], "n_mentions": r[7],
-            "first_date": _iso(r[8]), "last_date": _iso(r[9]),
+            "first_date": iso_day(r[8]), "last_date": iso_day(r[9]),
         }
         for r in rows
     ]
@@ -382,8 +382,8 @@ def actor_roles(con: duckdb.DuckDBPyConnection, codes: list[str]) -> dict[str, l
     roles: dict[str, list[dict[str, Any]]] = {c: [] for c in codes}
     for r in rows:
         roles[r[0]].append(
-            {"name": r[1], "sector": r[2], "role": r[3], "first_date": _iso(r[4]),
-             "last_date": _iso(r[5]), "n_events": r[6]}
+            {"name": r[1], "sector": r[2], "role": r[3], "first_date": iso_day(r[4]),
+             "last_date": iso_day(r[5]), "n_events": r[6]}
         )
     return roles
 
@@ -407,7 +407,7 @@ def list_documents(
         "ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",
         [*params, int(limit), int(offset)],
     ).fetchall()
-    items = [{k: _iso(v) for k, v in zip(_DOCUMENT_KEYS, row, strict=True)} for row in rows]
+    items = [{k: iso_day(v) for k, v in zip(_DOCUMENT_KEYS, row, strict=True)} for row in rows]
     return Page(total=total, items=items, limit=limit, offset=offset)
 
 
@@ -436,7 +436,7 @@ def get_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] 
     ).fetchone()
     if row is None:
         return None
-    base = {k: _iso(v) for k, v in zip(_DOCUMENT_KEYS, row[:-1], strict=True)}
+    base = {k: iso_day(v) for k, v in zip(_DOCUMENT_KEYS, row[:-1], strict=True)}
     base["text"] = row[-1] or ""
     base["sentences"] = [
         {"index": r[0], "start": r[1], "end": r[2], "text": r[3]}
@@ -485,7 +485,7 @@ def store_stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     assert row is not None
     keys = ("documents", "sentences", "mentions", "actors", "events", "counted_events",
             "stories", "counted_stories", "first_date", "last_date", "schema_version")
-    stats = {k: _iso(v) for k, v in zip(keys, row, strict=True)}
+    stats = {k: iso_day(v) for k, v in zip(keys, row, strict=True)}
     stats["schema_version"] = int(stats["schema_version"] or 0)
     return stats
 
@@ -498,7 +498,7 @@ def _story_level(filters: EventFilter) -> bool:
     )
 
 
-def _event_where(filters: EventFilter, *, alias: str = "e") -> tuple[str, list[Any]]:
+def event_where(filters: EventFilter, *, alias: str = "e") -> tuple[str, list[Any]]:
     """SQL conditions for `filters` on the events table (alias e) or, for the filters a
     story shares with its reports, on the stories table (alias s)."""
     story = "s.id" if alias == "s" else "e.story_id"
@@ -531,10 +531,10 @@ def _event_where(filters: EventFilter, *, alias: str = "e") -> tuple[str, list[A
         params.append(list(filters.modalities))
     if filters.since:
         clauses.append(f"{t}.day_end >= ?")
-        params.append(_bound(filters.since, end=False))
+        params.append(date_bound(filters.since, end=False))
     if filters.until:
         clauses.append(f"{t}.day <= ?")
-        params.append(_bound(filters.until, end=True))
+        params.append(date_bound(filters.until, end=True))
     if filters.place:
         clauses.append(f"({t}.place_name {_CONTAINS} OR {t}.place_country = ?)")
         params += [_contains(filters.place), filters.place.upper()]
@@ -568,7 +568,7 @@ def _contains(value: str) -> str:
     return f"%{escaped}%"
 
 
-def _bound(value: str, *, end: bool) -> date:
+def date_bound(value: str, *, end: bool) -> date:
     """The first (or last) day of an ISO date, month or year."""
     parts = [int(p) for p in value.strip().split("-")]
     if len(parts) == 1:
@@ -586,7 +586,8 @@ def _count(con: duckdb.DuckDBPyConnection, table: str, where: str, params: list[
     return int(row[0]) if row else 0
 
 
-def _iso(value: Any) -> Any:
+def iso_day(value: Any) -> Any:
+    """A stored date or timestamp as ISO text (anything else as it is)."""
     if isinstance(value, datetime):
         return value.isoformat(timespec="seconds")
     if isinstance(value, date):
@@ -619,7 +620,7 @@ def _event_record(row: tuple[Any, ...]) -> dict[str, Any]:
         "date": row[23],
         "date_precision": row[24],
         "date_text": row[25],
-        "day": _iso(row[26]),
+        "day": iso_day(row[26]),
         "place": place,
         "modality": row[31],
         "trigger": {"text": row[32], "span": [row[33], row[34]]},
@@ -630,5 +631,5 @@ def _event_record(row: tuple[Any, ...]) -> dict[str, Any]:
         "story_id": row[38],
         "n_reports": row[40],
         "n_sources": row[41],
-        "document": {"id": row[1], "title": row[42], "url": row[43], "published": _iso(row[44])},
+        "document": {"id": row[1], "title": row[42], "url": row[43], "published": iso_day(row[44])},
     }

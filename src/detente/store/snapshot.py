@@ -26,7 +26,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from .queries import EventFilter, _bound
+from .queries import EventFilter, date_bound
 
 log = logging.getLogger(__name__)
 
@@ -157,9 +157,9 @@ class Snapshot:
         if filters.quads:
             keep(np.isin(self.quad, [self.quads.get(q, -1) for q in filters.quads]))
         if filters.since:
-            keep(self.day_end >= _day_number(_bound(filters.since, end=False)))
+            keep(self.day_end >= _day_number(date_bound(filters.since, end=False)))
         if filters.until:
-            keep(self.day <= _day_number(_bound(filters.until, end=True)))
+            keep(self.day <= _day_number(date_bound(filters.until, end=True)))
         if filters.counted_only:
             keep(self.counted)
         offset, limit = max(int(offset), 0), max(int(limit), 0)
