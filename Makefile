@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LINT_STAMP := $(VENV)/.lint-installed
 
 .PHONY: demo test install lint golden serve bench clean train
 
@@ -23,9 +24,17 @@ test: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/python -m pytest -q tests/test_golden.py --update-golden
 
-lint: $(STAMP)
-	$(BIN)/python -m pip install --quiet ruff
-	$(BIN)/ruff check src bench --select F,E9
+$(LINT_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[lint]"
+	touch $(LINT_STAMP)
+
+# ruff's rules and mypy's strictness are in pyproject.toml; `cog -r docs/cli.md` rewrites the page
+lint: $(LINT_STAMP)
+	$(BIN)/ruff check src tests bench train docs/*.py
+	$(BIN)/ruff format --check src tests bench train docs/*.py
+	$(BIN)/mypy
+	$(BIN)/codespell src docs tests README.md CHANGELOG.md
+	$(BIN)/cog --check docs/cli.md
 
 serve: $(STAMP)
 	$(BIN)/detente ingest examples/ && $(BIN)/detente serve
@@ -41,4 +50,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/accuracy.py
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -57,14 +57,37 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         seeds = work / "seeds.jsonl"
-        run([*DETENTE, "extract", *map(str, sorted((SHARED / "seeds").glob("*.txt"))), "--format", "jsonl"], out=seeds)
+        run(
+            [
+                *DETENTE,
+                "extract",
+                *map(str, sorted((SHARED / "seeds").glob("*.txt"))),
+                "--format",
+                "jsonl",
+            ],
+            out=seeds,
+        )
         verbose = ["-v"] if args.verbose else []
-        print("seeds:", run([sys.executable, str(EVAL / "score.py"), str(EVAL / "seeds.gold.jsonl"), str(seeds), *verbose]))
+        print(
+            "seeds:",
+            run(
+                [
+                    sys.executable,
+                    str(EVAL / "score.py"),
+                    str(EVAL / "seeds.gold.jsonl"),
+                    str(seeds),
+                    *verbose,
+                ]
+            ),
+        )
         tsv = with_uid(EVAL / "plv" / f"PLV_{args.split}.tsv", work)
         run([sys.executable, str(EVAL / "plv.py"), "prepare", str(tsv), str(work / "plv")])
         plv = work / "plv.jsonl"
         run([*DETENTE, "extract", str(work / "plv"), "--format", "jsonl"], out=plv)
-        print(f"PLV {args.split}:", run([sys.executable, str(EVAL / "plv.py"), "score", str(tsv), str(plv), *verbose]))
+        print(
+            f"PLV {args.split}:",
+            run([sys.executable, str(EVAL / "plv.py"), "score", str(tsv), str(plv), *verbose]),
+        )
     return 0
 
 

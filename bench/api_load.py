@@ -375,7 +375,11 @@ Result = tuple[str, float, int, bool]  # endpoint, milliseconds, status, cache h
 
 
 async def client_loop(
-    base: str, deadline: float, budget: list[int], results: list[Result], seed: int,
+    base: str,
+    deadline: float,
+    budget: list[int],
+    results: list[Result],
+    seed: int,
     think: float = 0.0,
 ) -> None:
     rng = random.Random(seed)
@@ -404,7 +408,12 @@ async def client_loop(
 
 
 async def run_load(
-    base: str, *, clients: int, duration: float, max_requests: int, think: float = 0.0,
+    base: str,
+    *,
+    clients: int,
+    duration: float,
+    max_requests: int,
+    think: float = 0.0,
     first_seed: int = 0,
 ) -> list[Result]:
     results: list[Result] = []
@@ -456,16 +465,22 @@ def main() -> int:
         "--warmup", type=float, default=3.0, help="seconds of load before measuring"
     )
     parser.add_argument(
-        "--think", type=float, default=1.0,
+        "--think",
+        type=float,
+        default=1.0,
         help="mean seconds a client waits between requests, as a dashboard user reading a "
         "page (default 1; 0: back to back, a saturation test)",
     )
     parser.add_argument(
-        "--cache-mb", type=int, default=64,
+        "--cache-mb",
+        type=int,
+        default=64,
         help="the server's response cache (0: every request reaches the store)",
     )
     parser.add_argument(
-        "--workers", type=int, default=os.cpu_count() or 1,
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
         help="server processes (default: one per core)",
     )
     parser.add_argument("--url", default=None, help="test a running server instead of starting one")
@@ -486,14 +501,20 @@ def main() -> int:
             # clients' requests in advance
             asyncio.run(
                 run_load(
-                    base, clients=args.clients, duration=args.warmup,
-                    max_requests=args.max_requests, first_seed=10_000,
+                    base,
+                    clients=args.clients,
+                    duration=args.warmup,
+                    max_requests=args.max_requests,
+                    first_seed=10_000,
                 )
             )
         started = time.perf_counter()
         results = asyncio.run(
             run_load(
-                base, clients=args.clients, duration=args.duration, max_requests=args.max_requests,
+                base,
+                clients=args.clients,
+                duration=args.duration,
+                max_requests=args.max_requests,
                 think=args.think,
             )
         )

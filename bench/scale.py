@@ -122,9 +122,8 @@ def main() -> None:
         f"cpu {spread_cpu:6.1f} s ({spread_cpu / spread_s:.2f} cores, driver and workers)"
     )
     print(f"speed ratio {alone_s / spread_s:.2f}x (cluster / one process)")
-    print(
-        f"identical events: {_records(spread) == _records(alone)} ({sum(len(e.events) for e in alone)} events)"
-    )
+    n_events = sum(len(e.events) for e in alone)
+    print(f"identical events: {_records(spread) == _records(alone)} ({n_events} events)")
     for address, mib in sorted(workers.items()):
         print(f"worker {address} peak RSS {mib:.0f} MiB")
 

@@ -64,13 +64,19 @@ def synthetic(n_events: int, n_actors: int, years: int, seed: int = 7) -> Iterat
             evidence = f"{a} {words} {b}."
             events.append(
                 Event(
-                    doc_id=doc_id, sentence=k, type=etype, quad=QUAD_OF_TYPE[etype],
+                    doc_id=doc_id,
+                    sentence=k,
+                    type=etype,
+                    quad=QUAD_OF_TYPE[etype],
                     source=Actor(code=a, text=a, span=(0, 4), name=f"Actor {a}", kind="state"),
                     target=Actor(code=b, text=b, span=(10, 14), kind="state"),
-                    trigger=Trigger(text="met", span=(5, 8)), evidence=evidence,
-                    date=day.isoformat(), date_precision="day",
+                    trigger=Trigger(text="met", span=(5, 8)),
+                    evidence=evidence,
+                    date=day.isoformat(),
+                    date_precision="day",
                     place=Place(name=rng.choice(PLACES)) if rng.random() < 0.3 else None,
-                    confidence=round(rng.uniform(0.3, 1.0), 2), rule="bench",
+                    confidence=round(rng.uniform(0.3, 1.0), 2),
+                    rule="bench",
                 )
             )
         made += len(events)
@@ -112,33 +118,75 @@ def main() -> None:
             )
             store.con.execute("CHECKPOINT")
             took = time.perf_counter() - t
-            print(f"loaded {counts.events:,} events in {counts.documents:,} documents "
-                  f"in {took:.0f}s ({counts.events / took:,.0f} events/s)")
+            print(
+                f"loaded {counts.events:,} events in {counts.documents:,} documents "
+                f"in {took:.0f}s ({counts.events / took:,.0f} events/s)"
+            )
         con = store.con
-        stories = con.execute("SELECT count(*), count(*) FILTER (WHERE n_reports > 1) FROM stories").fetchone()
+        stories = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE n_reports > 1) FROM stories"
+        ).fetchone()
         cells = con.execute("SELECT count(*) FROM dyad_month").fetchone()
-        print(f"{stories[0]:,} story events ({stories[1]:,} with several reports); "  # type: ignore[index]
-              f"dyad_month: {cells[0]:,} rows")  # type: ignore[index]
-        a, b = con.execute(
-            "SELECT source_code, target_code FROM dyad_month GROUP BY ALL ORDER BY sum(reports) DESC LIMIT 1"
-        ).fetchone()  # type: ignore[misc]
+        print(
+            f"{stories[0]:,} story events ({stories[1]:,} with several reports); "  # type: ignore[index]
+            f"dyad_month: {cells[0]:,} rows"  # type: ignore[index]
+        )
+        a, b = con.execute(  # type: ignore[misc]
+            "SELECT source_code, target_code FROM dyad_month "
+            "GROUP BY ALL ORDER BY sum(reports) DESC LIMIT 1"
+        ).fetchone()
         busy = a
         checks: list[tuple[str, float, Callable[[], Any]]] = [
             (f"dyad_series {a}-{b} month (story)", 200, lambda: dyad_series(con, a, b)),
-            (f"dyad_series {a}-{b} month (report)", 200, lambda: dyad_series(con, a, b, count="report")),
-            (f"dyad_series {a}-{b} week (story)", 200, lambda: dyad_series(con, a, b, period="week")),
+            (
+                f"dyad_series {a}-{b} month (report)",
+                200,
+                lambda: dyad_series(con, a, b, count="report"),
+            ),
+            (
+                f"dyad_series {a}-{b} week (story)",
+                200,
+                lambda: dyad_series(con, a, b, period="week"),
+            ),
             ("actor_network all years", 200, lambda: actor_network(con)),
-            ("actor_network 2020", 200, lambda: actor_network(con, since="2020-01", until="2020-12")),
-            ("actor_network 2020-03-15..2020-06-15 (day window)", 200,
-             lambda: actor_network(con, since="2020-03-15", until="2020-06-15")),
-            (f"find_events actor={busy} since 2020, page 3 (story)", 50,
-             lambda: find_events(con, EventFilter(actor=busy, since="2020"), limit=50, offset=100)),
-            (f"find_events actor={busy} type ASSAULT (report)", 50,
-             lambda: find_events(con, EventFilter(actor=busy, types=("ASSAULT",)), limit=50, count="report")),
-            (f"find_events dyad {a}-{b} (story)", 50,
-             lambda: find_events(con, EventFilter(dyad=(a, b)), limit=50)),
-            ("find_events text='ceasefire' place=Doha 2019 (story)", 50,
-             lambda: find_events(con, EventFilter(text="ceasefire", place="Doha", since="2019", until="2019"), limit=50)),
+            (
+                "actor_network 2020",
+                200,
+                lambda: actor_network(con, since="2020-01", until="2020-12"),
+            ),
+            (
+                "actor_network 2020-03-15..2020-06-15 (day window)",
+                200,
+                lambda: actor_network(con, since="2020-03-15", until="2020-06-15"),
+            ),
+            (
+                f"find_events actor={busy} since 2020, page 3 (story)",
+                50,
+                lambda: find_events(
+                    con, EventFilter(actor=busy, since="2020"), limit=50, offset=100
+                ),
+            ),
+            (
+                f"find_events actor={busy} type ASSAULT (report)",
+                50,
+                lambda: find_events(
+                    con, EventFilter(actor=busy, types=("ASSAULT",)), limit=50, count="report"
+                ),
+            ),
+            (
+                f"find_events dyad {a}-{b} (story)",
+                50,
+                lambda: find_events(con, EventFilter(dyad=(a, b)), limit=50),
+            ),
+            (
+                "find_events text='ceasefire' place=Doha 2019 (story)",
+                50,
+                lambda: find_events(
+                    con,
+                    EventFilter(text="ceasefire", place="Doha", since="2019", until="2019"),
+                    limit=50,
+                ),
+            ),
             ("find_events no filter, page 1 (story)", 50, lambda: find_events(con, limit=50)),
         ]
         print(f"\n{'query':<58} {'median ms':>10} {'target':>8}")

@@ -58,6 +58,7 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9]
 
 # -- the corpus --------------------------------------------------------------------------
 
+
 def _chunks(paragraph: str, most: int = 150) -> Iterator[str]:
     """A paragraph as it is, or, when it runs past `most` words, in runs of whole sentences."""
     if len(paragraph.split()) <= most:
@@ -90,9 +91,11 @@ def source_pieces() -> list[str]:
             pieces.extend(_paragraphs(path.read_text(encoding="utf-8")))
     if PLV_TRAIN.is_file():
         with PLV_TRAIN.open(encoding="utf-8", newline="") as handle:
-            sentences = [" ".join(row["sentence"].split()) for row in csv.DictReader(handle, delimiter="\t")]
+            sentences = [
+                " ".join(row["sentence"].split()) for row in csv.DictReader(handle, delimiter="\t")
+            ]
         sentences = [s for s in sentences if s]
-        pieces.extend(" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4))
+        pieces.extend(" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4))
     if not pieces:
         sys.exit(f"no text found under {EXAMPLES}, {SEEDS} or {PLV_TRAIN}")
     return pieces
@@ -126,6 +129,7 @@ def count_words(texts: list[str]) -> int:
 
 # -- one side, in a child process ----------------------------------------------------------
 
+
 def _status_kib(field: str) -> int:
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
@@ -151,11 +155,17 @@ def run_side(side: str, texts: list[str], *, batch_size: int, workers: int) -> d
 
         nlp = build_nlp(settings)
     load_s = time.perf_counter() - started
-    model = f"{nlp.meta.get('lang', '?')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    model = (
+        f"{nlp.meta.get('lang', '?')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    )
     after_load_kib = _status_kib("VmRSS")
 
-    result: dict[str, Any] = {"side": side, "model": model, "pipes": list(nlp.pipe_names),
-                              "load_s": load_s}
+    result: dict[str, Any] = {
+        "side": side,
+        "model": model,
+        "pipes": list(nlp.pipe_names),
+        "load_s": load_s,
+    }
     if side == "spacy":
         started = time.perf_counter()
         list(nlp.pipe(texts[:WARMUP_DOCS], batch_size=batch_size))
@@ -169,7 +179,9 @@ def run_side(side: str, texts: list[str], *, batch_size: int, workers: int) -> d
         result["tokens"] = sum(len(doc) for doc in docs)
         result["events"] = None
     else:
-        articles = [Article(id=f"bench-{i:05d}", text=text, source="bench") for i, text in enumerate(texts)]
+        articles = [
+            Article(id=f"bench-{i:05d}", text=text, source="bench") for i, text in enumerate(texts)
+        ]
         started = time.perf_counter()
         list(extract(articles[:WARMUP_DOCS], nlp, batch_size=batch_size, n_process=1))
         result["warmup_s"] = time.perf_counter() - started
@@ -203,20 +215,32 @@ def child(side: str, args: argparse.Namespace) -> None:
 
 
 def spawn(side: str, args: argparse.Namespace) -> dict[str, Any]:
-    command = [sys.executable, str(Path(__file__).resolve()), "--side", side,
-               "--words", str(args.words), "--batch-size", str(args.batch_size),
-               "--workers", str(args.workers), "--seed", str(args.seed)]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--side",
+        side,
+        "--words",
+        str(args.words),
+        "--batch-size",
+        str(args.batch_size),
+        "--workers",
+        str(args.workers),
+        "--seed",
+        str(args.seed),
+    ]
     env = dict(os.environ)
     src = str(ROOT / "src")
     env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     done = subprocess.run(command, capture_output=True, text=True, check=False, env=env, cwd=ROOT)
     for line in reversed(done.stdout.splitlines()):
         if line.startswith(RESULT_MARK):
-            return json.loads(line[len(RESULT_MARK):])
+            return json.loads(line[len(RESULT_MARK) :])
     sys.exit(f"the {side} run failed (exit {done.returncode}):\n{done.stderr[-4000:]}")
 
 
 # -- the report ------------------------------------------------------------------------------
+
 
 def summarize(args: argparse.Namespace, words: int, runs: list[dict[str, Any]]) -> dict[str, Any]:
     sides: dict[str, dict[str, Any]] = {}
@@ -233,7 +257,9 @@ def summarize(args: argparse.Namespace, words: int, runs: list[dict[str, Any]]) 
             "load_s": min(r["load_s"] for r in mine),
             "warmup_s": min(r["warmup_s"] for r in mine),
         }
-        workers_peak = [r["worker_peak_rss_mib"] for r in mine if r.get("worker_peak_rss_mib") is not None]
+        workers_peak = [
+            r["worker_peak_rss_mib"] for r in mine if r.get("worker_peak_rss_mib") is not None
+        ]
         sides[name]["worker_peak_rss_mib"] = max(workers_peak) if workers_peak else None
     ratios = {c: sides[c]["words_per_s"] / sides["spacy"]["words_per_s"] for c in CODERS}
     return {
@@ -268,26 +294,33 @@ def print_table(report: dict[str, Any]) -> None:
     def field(key: str, fmt: str = ",") -> list[str]:
         return [number(report[n].get(key), fmt) for n in names]
 
-    print(f"throughput: {report['words']:,} words in {report['documents']:,} documents, "
-          f"batch size {report['batch_size']}, n_process {report['workers']}, "
-          f"best of {report['rounds']} interleaved rounds ({report['cpu_count']} CPUs, "
-          f"Python {report['python']}, {report['spacy']['model']})")
+    print(
+        f"throughput: {report['words']:,} words in {report['documents']:,} documents, "
+        f"batch size {report['batch_size']}, n_process {report['workers']}, "
+        f"best of {report['rounds']} interleaved rounds ({report['cpu_count']} CPUs, "
+        f"Python {report['python']}, {report['spacy']['model']})"
+    )
     row("", [heads[n] for n in names])
     row("sentences", field("sentences"))
     row("events found", field("events"))
     row("model load s", field("load_s", ".2f"))
     row("seconds (best)", field("seconds", ".2f"))
-    row("seconds (all rounds)", [" ".join(f"{s:.1f}" for s in report[n]["all_seconds"]) for n in names])
+    row(
+        "seconds (all rounds)",
+        [" ".join(f"{s:.1f}" for s in report[n]["all_seconds"]) for n in names],
+    )
     row("words/s", [number(round(report[n]["words_per_s"])) for n in names])
     row("peak RSS MiB", field("peak_rss_mib", ".0f"))
     if report["workers"] > 1:
         row("worker peak RSS MiB", field("worker_peak_rss_mib", ".0f"))
     targets = report["targets"]
     for coder in CODERS:
-        print(f"  ratio {coder}/spaCy (words/s): {report['ratios'][coder]:.3f}   "
-              f"target >= {RATIO_TARGETS[coder]}: {'yes' if targets['ratio_ok'][coder] else 'NO'};   "
-              f"peak RSS {report[coder]['peak_rss_mib']:.0f} MiB, target < {MEMORY_TARGET_MIB}: "
-              f"{'yes' if targets['memory_ok'][coder] else 'NO'}")
+        print(
+            f"  ratio {coder}/spaCy (words/s): {report['ratios'][coder]:.3f}   "
+            f"target >= {RATIO_TARGETS[coder]}: {'yes' if targets['ratio_ok'][coder] else 'NO'};   "
+            f"peak RSS {report[coder]['peak_rss_mib']:.0f} MiB, target < {MEMORY_TARGET_MIB}: "
+            f"{'yes' if targets['memory_ok'][coder] else 'NO'}"
+        )
         if report[coder].get("failed"):
             print(f"  note: the {coder} coder could not code {report[coder]['failed']} document(s)")
 
@@ -295,8 +328,12 @@ def print_table(report: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--words", type=int, default=120_000, help="words in the corpus (at least)")
-    parser.add_argument("--batch-size", type=int, default=64, help="documents per batch, both sides")
-    parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds; the best is kept")
+    parser.add_argument(
+        "--batch-size", type=int, default=64, help="documents per batch, both sides"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="interleaved rounds; the best is kept"
+    )
     parser.add_argument("--workers", type=int, default=1, help="n_process for both sides")
     parser.add_argument("--seed", type=int, default=13, help="seed for the document lengths")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
@@ -311,14 +348,21 @@ def main(argv: list[str] | None = None) -> int:
 
     texts = build_corpus(args.words, seed=args.seed)
     words = count_words(texts)
-    print(f"corpus: {words:,} words, {len(texts):,} documents; timing {args.rounds} round(s) ...",
-          file=sys.stderr, flush=True)
+    print(
+        f"corpus: {words:,} words, {len(texts):,} documents; timing {args.rounds} round(s) ...",
+        file=sys.stderr,
+        flush=True,
+    )
     runs = []
     for round_no in range(1, args.rounds + 1):
         for side in ("spacy", *CODERS):
             result = spawn(side, args)
             runs.append(result)
-            print(f"  round {round_no} {side:<8} {result['seconds']:.2f} s", file=sys.stderr, flush=True)
+            print(
+                f"  round {round_no} {side:<8} {result['seconds']:.2f} s",
+                file=sys.stderr,
+                flush=True,
+            )
     report = summarize(args, words, runs)
     print_table(report)
     if args.json:

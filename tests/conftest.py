@@ -23,10 +23,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", help="rewrite the golden files from current output"
     )
-    parser.addoption("--update-baseline", action="store_true",
-                     help="eval gate: pin today's figures as the floors in tests/eval_baseline.json")
-    parser.addoption("--allow-regression", action="store_true",
-                     help="eval gate: let --update-baseline lower a floor")
+    parser.addoption(
+        "--update-baseline",
+        action="store_true",
+        help="eval gate: pin today's figures as the floors in tests/eval_baseline.json",
+    )
+    parser.addoption(
+        "--allow-regression",
+        action="store_true",
+        help="eval gate: let --update-baseline lower a floor",
+    )
 
 
 @pytest.fixture(scope="session")

@@ -23,8 +23,9 @@ def test_a_partition_reads_back_the_extractions_written(tmp_path: Path) -> None:
 
 
 def test_confidence_is_kept_unrounded(tmp_path: Path) -> None:
-    doc = simple("a", "ACCUSE", "SYR", "TUR", "2025-12-02", "Syria accused Turkey.",
-                 confidence=0.123456789)
+    doc = simple(
+        "a", "ACCUSE", "SYR", "TUR", "2025-12-02", "Syria accused Turkey.", confidence=0.123456789
+    )
     write_partition(tmp_path / "p.parquet", [doc])
     [back] = read_partition(tmp_path / "p.parquet")
     assert back.events[0].confidence == 0.123456789

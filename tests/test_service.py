@@ -37,8 +37,12 @@ class _Coder:
                 yield Extraction(article=article, error="ValueError: boom")
                 continue
             made = simple(article.id, "ACCUSE", "TUR", "IRN", "2025-10-12", article.text)
-            yield Extraction(article=article, sentences=made.sentences, mentions=made.mentions,
-                             events=made.events)
+            yield Extraction(
+                article=article,
+                sentences=made.sentences,
+                mentions=made.mentions,
+                events=made.events,
+            )
 
 
 class _Batches(Sink):
@@ -86,7 +90,10 @@ def test_documents_the_store_holds_unchanged_are_not_coded_again(store: Store) -
 def test_progress_is_told_the_running_counts() -> None:
     seen: list[int] = []
     code_articles(
-        [_article(n) for n in "abc"], _Batches(), _Coder(), batch_size=1,
+        [_article(n) for n in "abc"],
+        _Batches(),
+        _Coder(),
+        batch_size=1,
         progress=lambda counts: seen.append(counts.documents),
     )
     assert seen[:3] == [1, 2, 3] and seen[-1] == 3
@@ -105,8 +112,13 @@ def test_a_sink_is_not_closed_when_coding_fails() -> None:
 
 def test_a_parquet_sink_writes_its_partition_when_closed(tmp_path: Path) -> None:
     path = tmp_path / "part-00000.parquet"
-    counts = code_articles([_article("a"), _article("boom")], ParquetSink(path), _Coder(),
-                           batch_size=1, say=lambda line: None)
+    counts = code_articles(
+        [_article("a"), _article("boom")],
+        ParquetSink(path),
+        _Coder(),
+        batch_size=1,
+        say=lambda line: None,
+    )
     assert [e.article.id for e in read_partition(path)] == ["a", "boom"]
     assert (counts.documents, counts.events, counts.failures) == (2, 1, 1)
 

@@ -1,4 +1,5 @@
-"""detente/watch.py: polling feeds into a store, stopping mid-poll, and when the next poll is due."""
+"""detente/watch.py: polling feeds into a store, stopping mid-poll, and when the next poll is
+due."""
 
 from __future__ import annotations
 
@@ -22,8 +23,10 @@ from detente.watch import next_poll_at, poll_feeds, watch
 
 QUICK = FetchOptions(timeout=0.5, retries=0, min_interval=0.0)
 TEXT = [
-    ("Officials met in Ankara on Sunday to discuss water, the foreign ministry said in a "
-     "statement after talks that lasted most of the afternoon in the Turkish capital."),
+    (
+        "Officials met in Ankara on Sunday to discuss water, the foreign ministry said in a "
+        "statement after talks that lasted most of the afternoon in the Turkish capital."
+    ),
     "The two delegations agreed to meet again next month, diplomats told reporters.",
 ]
 
@@ -45,12 +48,17 @@ def feed(tmp_path: Path) -> Iterator[tuple[Site, str]]:
         for n in range(3):
             page = article_page(f"Story {n}", TEXT).encode("utf-8")
             items.append((site.route(f"/{n}.html", Reply(body=page)), f"Story {n}", ""))
-        yield site, site.route("/feed.xml", Reply(body=rss(items), etag='"v1"',
-                                                  content_type="application/rss+xml"))
+        yield (
+            site,
+            site.route(
+                "/feed.xml", Reply(body=rss(items), etag='"v1"', content_type="application/rss+xml")
+            ),
+        )
 
 
 def test_a_stop_mid_poll_keeps_the_old_validators(feed: tuple[Site, str], store: Store) -> None:
     site, url = feed
+
     def stop() -> bool:  # yes once the first page has been fetched
         return sum(path.endswith(".html") for path in site.paths()) >= 1
 
@@ -80,8 +88,14 @@ NOW = datetime(2025, 10, 12, 8, 0)
     ("polled", "due"),
     [
         ({}, NOW),  # never polled: now
-        ({"a": NOW - timedelta(minutes=5), "b": NOW - timedelta(minutes=1)}, NOW + timedelta(minutes=10)),
-        ({"a": NOW - timedelta(hours=2), "b": NOW}, NOW - timedelta(hours=1, minutes=45)),  # overdue
+        (
+            {"a": NOW - timedelta(minutes=5), "b": NOW - timedelta(minutes=1)},
+            NOW + timedelta(minutes=10),
+        ),
+        (
+            {"a": NOW - timedelta(hours=2), "b": NOW},
+            NOW - timedelta(hours=1, minutes=45),
+        ),  # overdue
         ({"a": NOW}, NOW),  # b never polled
     ],
 )
@@ -93,14 +107,24 @@ def test_next_poll_at(polled: dict[str, datetime], due: datetime) -> None:
 def test_a_restarted_watch_waits_for_the_next_due_poll(tmp_path: Path) -> None:
     path = tmp_path / "t.duckdb"
     with Store.open(path) as store:
-        save_feed_state(store.con, FeedState(url="http://127.0.0.1:9/feed.xml",
-                                             polled_at=datetime.now(UTC).replace(tzinfo=None)))
+        save_feed_state(
+            store.con,
+            FeedState(
+                url="http://127.0.0.1:9/feed.xml", polled_at=datetime.now(UTC).replace(tzinfo=None)
+            ),
+        )
     stop = threading.Event()
     threading.Timer(0.2, stop.set).start()
     with Fetcher(QUICK) as fetcher:
-        polls = watch(lambda: Store.open(path), ["http://127.0.0.1:9/feed.xml"],
-                      every=timedelta(hours=1), fetcher=fetcher, nlp=None, stop=stop,
-                      report=lambda poll: None)
+        polls = watch(
+            lambda: Store.open(path),
+            ["http://127.0.0.1:9/feed.xml"],
+            every=timedelta(hours=1),
+            fetcher=fetcher,
+            nlp=None,
+            stop=stop,
+            report=lambda poll: None,
+        )
     assert polls == 0  # polled moments ago: nothing to do before the stop
 
 
@@ -118,7 +142,14 @@ def test_a_poll_whose_store_cannot_be_opened_is_skipped(caplog: pytest.LogCaptur
     stop = threading.Event()
     threading.Timer(0.3, stop.set).start()
     with Fetcher(QUICK) as fetcher:
-        polls = watch(open_store, ["http://127.0.0.1:9/feed.xml"], every=timedelta(seconds=0.1),
-                      fetcher=fetcher, nlp=None, stop=stop, report=lambda poll: None)
+        polls = watch(
+            open_store,
+            ["http://127.0.0.1:9/feed.xml"],
+            every=timedelta(seconds=0.1),
+            fetcher=fetcher,
+            nlp=None,
+            stop=stop,
+            report=lambda poll: None,
+        )
     assert polls == 0 and len(opened) >= 3
     assert "poll skipped: cannot open the store t.duckdb: it is locked" in caplog.text

@@ -255,7 +255,9 @@ def encode(
         enc = tokenizer(text, truncation=True, max_length=MAX_LENGTH, return_offsets_mapping=True)
         at = {
             s: i
-            for i, ((s, _), tid) in enumerate(zip(enc["offset_mapping"], enc["input_ids"]))
+            for i, ((s, _), tid) in enumerate(
+                zip(enc["offset_mapping"], enc["input_ids"], strict=True)
+            )
             if tid == open_id
         }
         index = [at.get(s, 0) for s in starts]
@@ -440,12 +442,12 @@ def evaluate(folder: Path, own: list[Example], plv: list[Example]) -> dict[str, 
 
 
 def _scores(gold: list[int], pred: list[int]) -> dict[str, float]:
-    correct = sum(g == p for g, p in zip(gold, pred))
+    correct = sum(g == p for g, p in zip(gold, pred, strict=True))
     f1s = []
     for label in set(gold) - {0}:
-        tp = sum(g == p == label for g, p in zip(gold, pred))
-        fp = sum(p == label != g for g, p in zip(gold, pred))
-        fn = sum(g == label != p for g, p in zip(gold, pred))
+        tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
+        fp = sum(p == label != g for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == label != p for g, p in zip(gold, pred, strict=True))
         f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
     return {
         "n": len(gold),

@@ -15,7 +15,16 @@ from typing import Any
 Span = tuple[int, int]
 
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
-MODALITIES = ("asserted", "planned", "expected", "reported", "hypothetical", "hedged", "habitual", "negated")
+MODALITIES = (
+    "asserted",
+    "planned",
+    "expected",
+    "reported",
+    "hypothetical",
+    "hedged",
+    "habitual",
+    "negated",
+)
 DATE_PRECISIONS = ("day", "week", "month", "year", "unresolved")
 
 
@@ -75,7 +84,7 @@ class Actor:
     def from_dict(cls, record: dict[str, Any]) -> Actor:
         values = dict(record)
         values["span"] = tuple(values.get("span") or (0, 0))
-        return cls(**{k: values.get(k) for k in _ACTOR_FIELDS if k in values})
+        return cls(**{k: values[k] for k in _ACTOR_FIELDS if k in values})
 
 
 _ACTOR_FIELDS = ("code", "text", "span", "name", "sector", "role", "kind")

@@ -280,8 +280,12 @@ class Store:
         """`network(...)` as two DataFrames: its nodes and its edges."""
         pd = _pandas()
         network = self.network(
-            since=since, until=until, count=count, min_events=min_events,
-            communities=communities, directed=directed,
+            since=since,
+            until=until,
+            count=count,
+            min_events=min_events,
+            communities=communities,
+            directed=directed,
         )
         return pd.DataFrame(network["nodes"]), pd.DataFrame(network["edges"])
 

@@ -31,23 +31,55 @@ __all__ = ["SCHEMA", "partition_name", "read_partition", "write_partition"]
 _S, _I, _F = pa.string(), pa.int32(), pa.float64()
 _SPAN = pa.list_(_I)
 _ACTOR = pa.struct(
-    [("code", _S), ("text", _S), ("span", _SPAN), ("name", _S), ("sector", _S), ("role", _S),
-     ("kind", _S)]
+    [
+        ("code", _S),
+        ("text", _S),
+        ("span", _SPAN),
+        ("name", _S),
+        ("sector", _S),
+        ("role", _S),
+        ("kind", _S),
+    ]
 )
 _EVENT = pa.struct(
-    [("id", _S), ("doc_id", _S), ("sentence", _I), ("type", _S), ("mode", _S),
-     ("contexts", pa.list_(_S)), ("quad", _S), ("source", _ACTOR), ("target", _ACTOR),
-     ("date", _S), ("date_precision", _S), ("date_text", _S),
-     ("place", pa.struct([("name", _S), ("country", _S), ("lat", _F), ("lon", _F)])),
-     ("modality", _S), ("trigger", pa.struct([("text", _S), ("span", _SPAN)])),
-     ("evidence", _S), ("confidence", _F), ("rule", _S)]
+    [
+        ("id", _S),
+        ("doc_id", _S),
+        ("sentence", _I),
+        ("type", _S),
+        ("mode", _S),
+        ("contexts", pa.list_(_S)),
+        ("quad", _S),
+        ("source", _ACTOR),
+        ("target", _ACTOR),
+        ("date", _S),
+        ("date_precision", _S),
+        ("date_text", _S),
+        ("place", pa.struct([("name", _S), ("country", _S), ("lat", _F), ("lon", _F)])),
+        ("modality", _S),
+        ("trigger", pa.struct([("text", _S), ("span", _SPAN)])),
+        ("evidence", _S),
+        ("confidence", _F),
+        ("rule", _S),
+    ]
 )
 SCHEMA = pa.schema(
-    [("id", _S), ("title", _S), ("url", _S), ("source", _S), ("published", pa.date32()),
-     ("language", _S), ("text", _S), ("error", _S),
-     ("sentences", pa.list_(pa.struct([("index", _I), ("start", _I), ("end", _I), ("text", _S)]))),
-     ("mentions", pa.list_(pa.struct([("sentence", _I), ("actor", _ACTOR)]))),
-     ("events", pa.list_(_EVENT))]
+    [
+        ("id", _S),
+        ("title", _S),
+        ("url", _S),
+        ("source", _S),
+        ("published", pa.date32()),
+        ("language", _S),
+        ("text", _S),
+        ("error", _S),
+        (
+            "sentences",
+            pa.list_(pa.struct([("index", _I), ("start", _I), ("end", _I), ("text", _S)])),
+        ),
+        ("mentions", pa.list_(pa.struct([("sentence", _I), ("actor", _ACTOR)]))),
+        ("events", pa.list_(_EVENT)),
+    ]
 )
 
 
@@ -85,8 +117,13 @@ def _row(extraction: Extraction) -> dict[str, Any]:
         record["confidence"] = event.confidence  # to_dict rounds it; filters read it whole
         events.append(record)
     return {
-        "id": article.id, "title": article.title, "url": article.url, "source": article.source,
-        "published": article.published, "language": article.language, "text": article.text,
+        "id": article.id,
+        "title": article.title,
+        "url": article.url,
+        "source": article.source,
+        "published": article.published,
+        "language": article.language,
+        "text": article.text,
         "error": extraction.error,
         "sentences": [
             {"index": s.index, "start": s.start, "end": s.end, "text": s.text}
@@ -102,14 +139,20 @@ def _row(extraction: Extraction) -> dict[str, Any]:
 def _extraction(row: dict[str, Any]) -> Extraction:
     doc_id = row["id"]
     article = Article(
-        id=doc_id, text=row["text"], title=row["title"], url=row["url"], source=row["source"],
-        published=row["published"], language=row["language"],
+        id=doc_id,
+        text=row["text"],
+        title=row["title"],
+        url=row["url"],
+        source=row["source"],
+        published=row["published"],
+        language=row["language"],
     )
     return Extraction(
         article=article,
         sentences=tuple(
-            Sentence(doc_id=doc_id, index=s["index"], start=s["start"], end=s["end"],
-                     text=s["text"])
+            Sentence(
+                doc_id=doc_id, index=s["index"], start=s["start"], end=s["end"], text=s["text"]
+            )
             for s in row["sentences"]
         ),
         mentions=tuple(

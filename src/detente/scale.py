@@ -133,7 +133,11 @@ def cluster_coder(
 
     def code(articles: Iterable[Article]) -> Iterator[Extraction]:
         return extract_on_cluster(
-            articles, settings, client, parts=parts, partition_size=partition_size,
+            articles,
+            settings,
+            client,
+            parts=parts,
+            partition_size=partition_size,
             progress=progress,
         )
 
@@ -185,8 +189,7 @@ def extract_on_cluster(
 
 
 _SHARED = (
-    "if the workers run on other machines, give --parts a folder that they and this "
-    "machine share"
+    "if the workers run on other machines, give --parts a folder that they and this machine share"
 )
 
 
@@ -215,7 +218,9 @@ def _ahead(client: Client) -> int:
     return 2 * max(1, len(client.scheduler_info().get("workers", {})))
 
 
-def _read_back(path: Path, partition: list[Article], future: Any, *, keep: bool) -> list[Extraction]:
+def _read_back(
+    path: Path, partition: list[Article], future: Any, *, keep: bool
+) -> list[Extraction]:
     """A partition's extractions, once its task has finished, read from its file."""
     from distributed import KilledWorker
 
@@ -262,14 +267,17 @@ class _Tracker:
         if future.status == "finished":
             self._change(done=1, documents=documents)
 
-    def _change(self, *, done: int = 0, sent: int = 0, documents: int = 0,
-                all_sent: bool = False) -> None:
+    def _change(
+        self, *, done: int = 0, sent: int = 0, documents: int = 0, all_sent: bool = False
+    ) -> None:
         assert self._report is not None
         with self._lock:
             state = self._state
             self._state = ClusterProgress(
-                done=state.done + done, sent=state.sent + sent,
-                all_sent=state.all_sent or all_sent, documents=state.documents + documents,
+                done=state.done + done,
+                sent=state.sent + sent,
+                all_sent=state.all_sent or all_sent,
+                documents=state.documents + documents,
             )
             self._report(self._state)
 

@@ -155,8 +155,9 @@ class StoreSink(Sink):
     def write(self, extractions: Sequence[Extraction]) -> IngestCounts:
         written = self.store.add_batch(extractions)
         self.counts.add(written)
-        log.info("committed %d documents (%d events) so far", self.counts.documents,
-                 self.counts.events)
+        log.info(
+            "committed %d documents (%d events) so far", self.counts.documents, self.counts.events
+        )
         return written
 
     def close(self) -> None:

@@ -29,13 +29,16 @@ class Settings:
         metadata={"help": "event coder: learned (the pair model, default) or rules (the lexicon)"},
     )
     threshold: float = field(
-        default=0.6, metadata={"help": "least probability at which the learned coder emits an event"}
+        default=0.6,
+        metadata={"help": "least probability at which the learned coder emits an event"},
     )
     all_modalities: bool = field(
         default=False,
         metadata={"help": "keep hypothetical and negated events too (marked by their modality)"},
     )
-    gpu: bool = field(default=False, metadata={"help": "run the learned coder on a CUDA device when one is there"})
+    gpu: bool = field(
+        default=False, metadata={"help": "run the learned coder on a CUDA device when one is there"}
+    )
     batch_size: int = field(default=64, metadata={"help": "documents per nlp.pipe batch"})
     workers: int = field(default=1, metadata={"help": "processes for the spaCy pipeline"})
     max_bytes: int = field(
@@ -81,7 +84,11 @@ def load_settings(overrides: dict[str, Any] | None = None, *, cwd: Path | None =
     if "DETENTE_DB" in os.environ:
         env["db_path"] = os.environ["DETENTE_DB"]
     settings = _apply(settings, env, origin="environment")
-    return _apply(settings, {k: v for k, v in (overrides or {}).items() if v is not None}, origin="command line")
+    return _apply(
+        settings,
+        {k: v for k, v in (overrides or {}).items() if v is not None},
+        origin="command line",
+    )
 
 
 def to_environment(settings: Settings) -> dict[str, str]:
@@ -118,5 +125,7 @@ def _coerce(name: str, value: Any, default: Any, origin: str) -> Any:
         if isinstance(default, Path):
             return Path(value)
     except (TypeError, ValueError) as err:
-        raise ConfigError(f"setting {name}={value!r} from {origin} is not a {type(default).__name__}") from err
+        raise ConfigError(
+            f"setting {name}={value!r} from {origin} is not a {type(default).__name__}"
+        ) from err
     return value

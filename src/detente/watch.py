@@ -107,8 +107,13 @@ def poll_feeds(
         if feed.not_modified:
             save_feed_state(
                 store.con,
-                replace(state, etag=feed.etag, last_modified=feed.last_modified,
-                        polled_at=polled, error=None),
+                replace(
+                    state,
+                    etag=feed.etag,
+                    last_modified=feed.last_modified,
+                    polled_at=polled,
+                    error=None,
+                ),
             )
             results.append(FeedPoll(url=url, items=state.n_items or 0, not_modified=True))
             continue
@@ -121,12 +126,22 @@ def poll_feeds(
             break  # some items may not have been read: keep the old validators
         save_feed_state(
             store.con,
-            FeedState(url=url, etag=feed.etag, last_modified=feed.last_modified,
-                      polled_at=polled, changed_at=polled, error=None, n_items=len(feed.items)),
+            FeedState(
+                url=url,
+                etag=feed.etag,
+                last_modified=feed.last_modified,
+                polled_at=polled,
+                changed_at=polled,
+                error=None,
+                n_items=len(feed.items),
+            ),
         )
     return Poll(
-        started=started, seconds=time.perf_counter() - clock, feeds=tuple(results),
-        counts=counts, stopped=stopping(),
+        started=started,
+        seconds=time.perf_counter() - clock,
+        feeds=tuple(results),
+        counts=counts,
+        stopped=stopping(),
     )
 
 

@@ -17,7 +17,11 @@ def test_brief_names_cooperation_joint_actions_and_notable_events(filled: Store)
     assert f"{names['IRN']}–{names['TUR']}" in text or f"{names['TUR']}–{names['IRN']}" in text
     assert "2017" in text and "2025" in text
     joint = result.joint_actions[0]
-    assert joint["sources"] == ["IRN", "TUR"] and joint["type"] == "REJECT" and "referendum" in joint["evidence"]
+    assert (
+        joint["sources"] == ["IRN", "TUR"]
+        and joint["type"] == "REJECT"
+        and "referendum" in joint["evidence"]
+    )
     notable = " ".join(n["evidence"] for n in result.notable)
     assert "ceasefire" in notable and "Hasakah" in notable
     assert "Hulusi Akar (chief of general staff, 2017)" in text
@@ -34,7 +38,15 @@ def test_brief_lists_a_one_sided_attack_among_notable_events(store: Store) -> No
 
     store.add_extractions(
         [
-            simple("a", "ASSAULT", "ISIS", None, "2025-10-05", "ISIS claimed attacks in Hasakah.", place="Hasakah"),
+            simple(
+                "a",
+                "ASSAULT",
+                "ISIS",
+                None,
+                "2025-10-05",
+                "ISIS claimed attacks in Hasakah.",
+                place="Hasakah",
+            ),
             simple("b", "CONSULT", "TUR", "SYR", "2025-10-12", "Fidan met Shaibani in Ankara."),
         ]
     )
@@ -49,21 +61,50 @@ def test_brief_actor_list_and_network_count_the_same_events(filled: Store, count
     from detente_factories import actor, event, extraction
 
     text = "Turkey struck. Turkey did not threaten Iran. Turkey arrested its own officials."
-    filled.add_extractions([extraction("x", text.split(". "), [
-        event("x", 0, "ASSAULT", actor("TUR", "Turkey"), None, when="2025-10-01"),
-        event("x", 1, "THREATEN", actor("TUR", "Turkey"), actor("IRN", "Iran", start=30),
-              when="2025-10-01", modality="negated"),
-        event("x", 2, "COERCE", actor("TUR", "Turkey"), actor("TUR", "its own officials", start=20),
-              when="2025-10-01"),
-    ])])
+    filled.add_extractions(
+        [
+            extraction(
+                "x",
+                text.split(". "),
+                [
+                    event("x", 0, "ASSAULT", actor("TUR", "Turkey"), None, when="2025-10-01"),
+                    event(
+                        "x",
+                        1,
+                        "THREATEN",
+                        actor("TUR", "Turkey"),
+                        actor("IRN", "Iran", start=30),
+                        when="2025-10-01",
+                        modality="negated",
+                    ),
+                    event(
+                        "x",
+                        2,
+                        "COERCE",
+                        actor("TUR", "Turkey"),
+                        actor("TUR", "its own officials", start=20),
+                        when="2025-10-01",
+                    ),
+                ],
+            )
+        ]
+    )
     con = filled.con
     in_brief = {a["code"]: a["events"] for a in brief(con, count=count, top=100).actors}  # type: ignore[arg-type]
-    in_table = {a["code"]: a["n_events"] for a in list_actors(con, count=count, limit=1000).items  # type: ignore[arg-type]
-                if a["n_events"]}
-    in_network = {n["id"]: n["events"] for n in actor_network(con, count=count)["nodes"]  # type: ignore[arg-type]
-                  if n["events"]}
-    listed = {code: find_events(con, EventFilter(actor=code, counted_only=True), count=count).total  # type: ignore[arg-type]
-              for code in in_table}
+    in_table = {
+        a["code"]: a["n_events"]
+        for a in list_actors(con, count=count, limit=1000).items  # type: ignore[arg-type]
+        if a["n_events"]
+    }
+    in_network = {
+        n["id"]: n["events"]
+        for n in actor_network(con, count=count)["nodes"]  # type: ignore[arg-type]
+        if n["events"]
+    }
+    listed = {
+        code: find_events(con, EventFilter(actor=code, counted_only=True), count=count).total  # type: ignore[arg-type]
+        for code in in_table
+    }
     assert in_brief == in_table == in_network == listed
     # the self-loop counts once; the negated threat and the one-sided strike do not count
     assert in_table["TUR"] == {"story": 4, "report": 5}[count]

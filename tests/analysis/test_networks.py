@@ -48,17 +48,35 @@ def test_graphml_and_gexf_parse(filled: Store) -> None:
 
 
 def test_empty_store_gives_an_empty_network(store: Store) -> None:
-    assert actor_network(store.con) == {"count": "story", "since": None, "until": None,
-                                       "directed": False, "nodes": [], "edges": [],
-                                       "communities": []}
+    assert actor_network(store.con) == {
+        "count": "story",
+        "since": None,
+        "until": None,
+        "directed": False,
+        "nodes": [],
+        "edges": [],
+        "communities": [],
+    }
 
 
 def test_undated_events_count_in_the_all_time_network(store: Store) -> None:
     from detente_factories import actor, event, extraction
 
-    doc = extraction("u", ["Iran and Iraq agreed to cooperate."],
-                     [event("u", 0, "AGREE", actor("IRN"), actor("IRQ", start=9), evidence="Iran and Iraq agreed to cooperate.")],
-                     published=None)
+    doc = extraction(
+        "u",
+        ["Iran and Iraq agreed to cooperate."],
+        [
+            event(
+                "u",
+                0,
+                "AGREE",
+                actor("IRN"),
+                actor("IRQ", start=9),
+                evidence="Iran and Iraq agreed to cooperate.",
+            )
+        ],
+        published=None,
+    )
     store.add_extractions([doc])
     edges = _edges(actor_network(store.con))
     assert edges[("IRN", "IRQ")]["cooperative"] == 1
@@ -75,7 +93,9 @@ def test_louvain_finds_networkx_communities() -> None:
     weights = nx.to_numpy_array(graph, nodelist=sorted(graph), weight="weight")
     labels = louvain(weights)
     ours = sorted(sorted(int(n) for n in np.flatnonzero(labels == k)) for k in set(labels))
-    theirs = sorted(sorted(c) for c in nx.community.louvain_communities(graph, weight="weight", seed=0))
+    theirs = sorted(
+        sorted(c) for c in nx.community.louvain_communities(graph, weight="weight", seed=0)
+    )
     assert ours == theirs
 
 
@@ -83,12 +103,20 @@ def test_part_month_window_adds_whole_months_and_partial_ones(filled: Store) -> 
     from detente.analysis.networks import _pair_source
 
     def pairs(source: str, params: list) -> set:
-        return set(filled.con.execute(
-            f"SELECT least(source_code, target_code), greatest(source_code, target_code), "
-            f"type, sum(n) FROM ({source}) GROUP BY ALL HAVING sum(n) > 0", params).fetchall())
+        return set(
+            filled.con.execute(
+                f"SELECT least(source_code, target_code), greatest(source_code, target_code), "
+                f"type, sum(n) FROM ({source}) GROUP BY ALL HAVING sum(n) > 0",
+                params,
+            ).fetchall()
+        )
 
     for count, table in (("story", "stories"), ("report", "events")):
-        for since, until in (("2017-09-20", "2025-10-10"), ("2017-10-02", None), (None, "2025-10-10")):
+        for since, until in (
+            ("2017-09-20", "2025-10-10"),
+            ("2017-10-02", None),
+            (None, "2025-10-10"),
+        ):
             where = ["counted"]
             params: list = []
             if since:
@@ -97,8 +125,10 @@ def test_part_month_window_adds_whole_months_and_partial_ones(filled: Store) -> 
             if until:
                 where.append("day <= ?::DATE")
                 params.append(until)
-            raw = (f"SELECT source_code, target_code, type, quad, 1 AS n FROM {table} "
-                   f"WHERE {' AND '.join(where)}")
+            raw = (
+                f"SELECT source_code, target_code, type, quad, 1 AS n FROM {table} "
+                f"WHERE {' AND '.join(where)}"
+            )
             assert pairs(*_pair_source(since, until, count)) == pairs(raw, params)
 
 
@@ -138,12 +168,16 @@ def test_centrality_gives_every_component_its_share(store: Store) -> None:
 
     from detente_factories import simple
 
-    docs = [simple(f"star{i}", "CONSULT", "KEN", other, "2025-01-10", f"Kenya met {other}.")
-            for i, other in enumerate(("SOM", "ETH", "UGA", "TZA"))]
+    docs = [
+        simple(f"star{i}", "CONSULT", "KEN", other, "2025-01-10", f"Kenya met {other}.")
+        for i, other in enumerate(("SOM", "ETH", "UGA", "TZA"))
+    ]
     clique = ("USA", "RUS", "CHN", "GBR", "FRA")
     for a, b in combinations(clique, 2):
         for month in ("01", "04", "07"):
-            docs.append(simple(f"{a}{b}{month}", "ACCUSE", a, b, f"2025-{month}-15", f"{a} accused {b}."))
+            docs.append(
+                simple(f"{a}{b}{month}", "ACCUSE", a, b, f"2025-{month}-15", f"{a} accused {b}.")
+            )
     store.add_extractions(docs)
     network = actor_network(store.con)
     centrality = {node["id"]: node["centrality"] for node in network["nodes"]}
@@ -160,13 +194,32 @@ def test_a_year_dated_event_counts_in_every_window_it_overlaps(store: Store) -> 
 
     from detente_factories import actor, event, extraction
 
-    store.add_extractions([
-        extraction("y", ["Iran and Iraq agreed on border security this year."],
-                   [event("y", 0, "AGREE", actor("IRN", "Iran"), actor("IRQ", "Iraq", start=9),
-                          when="2024", precision="year")],
-                   published=date(2025, 3, 1)),
-    ])
-    for since, until in (("2024-06", "2024-12"), ("2024-06-15", None), ("2024", None), ("2024-06", None)):
+    store.add_extractions(
+        [
+            extraction(
+                "y",
+                ["Iran and Iraq agreed on border security this year."],
+                [
+                    event(
+                        "y",
+                        0,
+                        "AGREE",
+                        actor("IRN", "Iran"),
+                        actor("IRQ", "Iraq", start=9),
+                        when="2024",
+                        precision="year",
+                    )
+                ],
+                published=date(2025, 3, 1),
+            ),
+        ]
+    )
+    for since, until in (
+        ("2024-06", "2024-12"),
+        ("2024-06-15", None),
+        ("2024", None),
+        ("2024-06", None),
+    ):
         edges = _edges(actor_network(store.con, since=since, until=until))
         dyads = brief(store.con, since=since, until=until).cooperative_dyads
         assert edges[("IRN", "IRQ")]["events"] == 1, (since, until)

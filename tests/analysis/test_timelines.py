@@ -12,8 +12,17 @@ def test_monthly_series_in_both_directions(store: Store) -> None:
     store.add_extractions(
         [
             simple("a", "CONSULT", "TUR", "SYR", "2025-08-03", "Fidan met Shaibani in Ankara."),
-            simple("b", "ACCUSE", "SYR", "TUR", "2025-10-12", "Damascus accused Ankara of shelling."),
-            simple("c", "COOPERATE", "TUR", "SYR", "2025-10-20", "Ankara and Damascus launched joint patrols."),
+            simple(
+                "b", "ACCUSE", "SYR", "TUR", "2025-10-12", "Damascus accused Ankara of shelling."
+            ),
+            simple(
+                "c",
+                "COOPERATE",
+                "TUR",
+                "SYR",
+                "2025-10-20",
+                "Ankara and Damascus launched joint patrols.",
+            ),
         ]
     )
     series = dyad_series(store.con, "TUR", "SYR")

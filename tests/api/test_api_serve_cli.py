@@ -34,9 +34,10 @@ def test_serve_without_a_store_says_how_to_build_one(tmp_path: Path) -> None:
 
 
 def test_several_workers_build_their_apps_from_the_same_settings(
-    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+    sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import os
+    import shutil
 
     import uvicorn
 
@@ -46,14 +47,18 @@ def test_several_workers_build_their_apps_from_the_same_settings(
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
     monkeypatch.setattr(os, "environ", dict(os.environ))  # the command exports DETENTE_*
     monkeypatch.delenv("DETENTE_TOKEN", raising=False)
-    args = ["serve", "--db", str(sample_db), "--workers", "2", "--cache-mb", "5"]
+    # a copy: serve opens the store read-only, and DuckDB refuses that in a process that holds
+    # the shared sample store open for writing (the session's api_store)
+    db = tmp_path / "sample.duckdb"
+    shutil.copy(sample_db, db)
+    args = ["serve", "--db", str(db), "--workers", "2", "--cache-mb", "5"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     [call] = calls
     assert call["app"] == "detente.api.app:app_from_environment"
     assert call["factory"] is True and call["workers"] == 2
     settings = app_from_environment().state.ctx.settings
-    assert (settings.db_path, settings.cache_mb, settings.token) == (sample_db, 5, None)
+    assert (settings.db_path, settings.cache_mb, settings.token) == (db, 5, None)
 
 
 def test_several_workers_cannot_write(sample_db: Path) -> None:
@@ -80,8 +85,20 @@ def test_two_worker_processes_answer_over_http(sample_db: Path, tmp_path: Path) 
     env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("DETENTE_")}
     db = tmp_path / "copy.duckdb"  # the session's api_store holds sample_db open
     shutil.copy(sample_db, db)
-    command = [sys.executable, "-m", "detente", "serve", "--db", str(db),
-               "--port", str(port), "--workers", "2", "--log-level", "warning"]
+    command = [
+        sys.executable,
+        "-m",
+        "detente",
+        "serve",
+        "--db",
+        str(db),
+        "--port",
+        str(port),
+        "--workers",
+        "2",
+        "--log-level",
+        "warning",
+    ]
     server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         deadline, answers = time.monotonic() + 60, []

@@ -20,7 +20,10 @@ from detente.cli.extract import CSV_FIELDS
 
 pytestmark = pytest.mark.model
 
-GOOD = "ANKARA, February 14, 2024 - Turkish warplanes struck PKK targets in northern Iraq on Tuesday.\n"
+GOOD = (
+    "ANKARA, February 14, 2024 - Turkish warplanes struck PKK targets in northern Iraq on "
+    "Tuesday.\n"
+)
 HTML = """<!doctype html><html><head><title>Talks in Doha</title>
 <meta property="article:published_time" content="2024-02-13"></head>
 <body><nav>Home | World</nav><article>
@@ -69,7 +72,8 @@ FRENCH = (
 
 @pytest.fixture(autouse=True)
 def shared_pipeline(nlp: Language, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """The session pipeline instead of a fresh one, and no stray detente.toml or DETENTE_* settings."""
+    """The session pipeline instead of a fresh one, and no stray detente.toml or DETENTE_*
+    settings."""
     monkeypatch.setattr("detente.nlp.pipeline.build_nlp", lambda settings: nlp)
     for name in (
         "DETENTE_MAX_BYTES",
@@ -122,11 +126,13 @@ def test_extract_jsonl_records_carry_the_design_fields(cli: CliRunner, reports: 
     assert records
     for record in records:
         assert set(record) == RECORD_FIELDS
-        assert ACTOR_FIELDS <= set(record["source"])
-        assert record["target"] is None or ACTOR_FIELDS <= set(record["target"])
+        assert set(record["source"]) >= ACTOR_FIELDS
+        assert record["target"] is None or set(record["target"]) >= ACTOR_FIELDS
         assert set(record["trigger"]) == {"text", "span"}
         assert record["evidence"] and isinstance(record["contexts"], list)
-    [ankara] = [r for r in records if r["doc_id"] == "ankara" and (r["target"] or {}).get("code") == "PKK"]
+    [ankara] = [
+        r for r in records if r["doc_id"] == "ankara" and (r["target"] or {}).get("code") == "PKK"
+    ]
     assert (ankara["date"], ankara["date_precision"], ankara["date_text"]) == (
         "2024-02-13",
         "day",

@@ -41,15 +41,27 @@ def test_events_table_jsonl_csv(db: str) -> None:
     assert "8 story events" in table and "ASSAULT" in table
     lines = run("events", "--db", db, "--format", "jsonl", "--actor", "TUR").splitlines()
     assert len(lines) == 3 and all(json.loads(x)["doc_id"] for x in lines)
-    rows = list(csv.DictReader(io.StringIO(run("events", "--db", db, "--format", "csv", "--count", "report"))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run("events", "--db", db, "--format", "csv", "--count", "report"))
+        )
+    )
     assert len(rows) == 9 and "source_code" in rows[0]
 
 
 @pytest.mark.parametrize(
     "args",
-    [[], ["--actor", "RUS"], ["--place", "Hasakah"], ["--text", "no such words"], ["--count", "report"]],
+    [
+        [],
+        ["--actor", "RUS"],
+        ["--place", "Hasakah"],
+        ["--text", "no such words"],
+        ["--count", "report"],
+    ],
 )
-def test_events_csv_has_the_export_columns_whatever_the_query(db: str, args: list[str], tmp_path: Path) -> None:
+def test_events_csv_has_the_export_columns_whatever_the_query(
+    db: str, args: list[str], tmp_path: Path
+) -> None:
     # #10: the columns (42 or 44, in varying order) followed the rows a query found
     text = run("events", "--db", db, "--format", "csv", *args)
     header = next(csv.reader(io.StringIO(text)))
@@ -105,9 +117,17 @@ def test_documents(db: str) -> None:
 
 def test_dyad(db: str) -> None:
     assert "TUR–IRN" in run("dyad", "TUR", "IRN", "--db", db)
-    series = json.loads(run("dyad", "tur", "irn", "--db", db, "--format", "json", "--period", "week"))
+    series = json.loads(
+        run("dyad", "tur", "irn", "--db", db, "--format", "json", "--period", "week")
+    )
     assert series["totals"]["both"]["cooperative"] == 1
-    rows = list(csv.DictReader(io.StringIO(run("dyad", "TUR", "IRN", "--db", db, "--format", "csv", "--count", "report"))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run("dyad", "TUR", "IRN", "--db", db, "--format", "csv", "--count", "report")
+            )
+        )
+    )
     assert {r["direction"] for r in rows} == {"TUR>IRN", "IRN>TUR", "both"}
 
 
@@ -133,7 +153,9 @@ def test_brief(db: str) -> None:
 def test_export(db: str, tmp_path: Path) -> None:
     out = tmp_path / "e.parquet"
     assert "9 rows" in run("export", str(out), "--db", db)
-    assert "1 rows (polecat)" in run("export", str(tmp_path / "p.csv"), "--db", db, "--table", "polecat", "--type", "ASSAULT")
+    assert "1 rows (polecat)" in run(
+        "export", str(tmp_path / "p.csv"), "--db", db, "--table", "polecat", "--type", "ASSAULT"
+    )
 
 
 def test_a_missing_store_is_a_clean_error(tmp_path: Path) -> None:

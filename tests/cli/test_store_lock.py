@@ -20,10 +20,15 @@ def held(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "busy.duckdb"
     Store.open(path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
-         "time.sleep(60)", str(path)],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); "
+            "print('ready', flush=True); time.sleep(60)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
@@ -38,7 +43,9 @@ def held(tmp_path: Path) -> Iterator[Path]:
     [["events", "--limit", "1"], ["actors"], ["serve", "--port", "1"], ["ingest", "examples/"]],
     ids=["events", "actors", "serve", "ingest"],
 )
-def test_a_store_in_use_is_one_error_line_naming_the_process(held: Path, command: list[str]) -> None:
+def test_a_store_in_use_is_one_error_line_naming_the_process(
+    held: Path, command: list[str]
+) -> None:
     result = CliRunner().invoke(cli, [*command, "--db", str(held)])
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)

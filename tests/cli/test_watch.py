@@ -32,25 +32,34 @@ STORIES = {
     "ankara-strikes": (
         "Turkey strikes PKK positions in northern Iraq",
         [
-            ("ANKARA, February 14, 2024 - Turkish warplanes struck positions of the Kurdistan "
-             "Workers' Party (PKK) in northern Iraq overnight, the Turkish Defence Ministry said."),
-            ("Iraqi Foreign Minister Fuad Hussein condemned the raids and accused Ankara of "
-             "endangering civilians in the mountain villages of Duhok province."),
+            (
+                "ANKARA, February 14, 2024 - Turkish warplanes struck positions of the Kurdistan "
+                "Workers' Party (PKK) in northern Iraq overnight, the Turkish Defence Ministry "
+                "said."
+            ),
+            (
+                "Iraqi Foreign Minister Fuad Hussein condemned the raids and accused Ankara of "
+                "endangering civilians in the mountain villages of Duhok province."
+            ),
         ],
     ),
     "doha-talks": (
         "Qatar hosts ceasefire talks",
         [
-            ("DOHA, March 3, 2024 - Qatari Prime Minister Mohammed bin Abdulrahman Al Thani met "
-             "Egyptian Foreign Minister Sameh Shoukry in Doha on Sunday to discuss a ceasefire."),
+            (
+                "DOHA, March 3, 2024 - Qatari Prime Minister Mohammed bin Abdulrahman Al Thani met "
+                "Egyptian Foreign Minister Sameh Shoukry in Doha on Sunday to discuss a ceasefire."
+            ),
             "Israel rejected the proposal, and Hamas accused Israel of stalling the negotiations.",
         ],
     ),
     "vilnius-nato": (
         "NATO allies send troops to Lithuania",
         [
-            ("VILNIUS, June 2, 2024 - Germany deployed 500 soldiers to Lithuania on Tuesday, "
-             "the German Defence Ministry said, as NATO reinforced its eastern flank."),
+            (
+                "VILNIUS, June 2, 2024 - Germany deployed 500 soldiers to Lithuania on Tuesday, "
+                "the German Defence Ministry said, as NATO reinforced its eastern flank."
+            ),
             "Russia condemned the deployment and threatened to respond, the Kremlin said.",
         ],
     ),
@@ -59,8 +68,9 @@ STORIES = {
 
 def _fake_extract(articles: Iterable[Article], nlp: Any, **kwargs: Any) -> Iterator[Extraction]:
     for article in articles:
-        sentence = Sentence(doc_id=article.id, index=0, start=0, end=len(article.text),
-                            text=article.text)
+        sentence = Sentence(
+            doc_id=article.id, index=0, start=0, end=len(article.text), text=article.text
+        )
         yield Extraction(article=article, sentences=(sentence,))
 
 
@@ -94,8 +104,10 @@ class Wire:
         title, paragraphs = STORIES[name]
         self.site.route(f"/news/{name}.html", Reply(body=article_page(title, paragraphs).encode()))
         self.listed.insert(0, name)  # newest first, as feeds list them
-        items = [(self.site.url(f"/news/{n}.html"), STORIES[n][0], "Sun, 12 Oct 2025 08:00:00 GMT")
-                 for n in self.listed]
+        items = [
+            (self.site.url(f"/news/{n}.html"), STORIES[n][0], "Sun, 12 Oct 2025 08:00:00 GMT")
+            for n in self.listed
+        ]
         tag = f'"{len(self.listed)}"'  # the feed's ETag changes with its items
         self.site.route("/feed.xml", Reply(body=rss(items), content_type=RSS_TYPE, etag=tag))
         return self.site.url(f"/news/{name}.html")
@@ -137,7 +149,10 @@ def test_ingest_feed_stores_its_items_then_only_the_new_one(wire: Wire, tmp_path
     assert first.exit_code == 0, first.output
     assert "2 documents ingested" in first.stdout
     stored = _documents(db)
-    assert set(stored) == {wire.site.url("/news/ankara-strikes.html"), wire.site.url("/news/doha-talks.html")}
+    assert set(stored) == {
+        wire.site.url("/news/ankara-strikes.html"),
+        wire.site.url("/news/doha-talks.html"),
+    }
     assert all("menu" not in text and "footer" not in text for _, text, _ in stored.values())
 
     new = wire.publish("vilnius-nato")
@@ -145,7 +160,11 @@ def test_ingest_feed_stores_its_items_then_only_the_new_one(wire: Wire, tmp_path
     assert second.exit_code == 0, second.output
     assert "1 documents ingested" in second.stdout and "0 unchanged" in second.stdout
     assert set(_documents(db)) == {*stored, new}
-    assert (wire.fetched("ankara-strikes"), wire.fetched("doha-talks"), wire.fetched("vilnius-nato")) == (1, 1, 1)
+    assert (
+        wire.fetched("ankara-strikes"),
+        wire.fetched("doha-talks"),
+        wire.fetched("vilnius-nato"),
+    ) == (1, 1, 1)
 
 
 @pytest.mark.usefixtures("fake_pipeline")
@@ -164,8 +183,9 @@ def test_ingest_urls_and_files_together(wire: Wire, tmp_path: Path) -> None:
 
 @pytest.mark.usefixtures("fake_pipeline")
 def test_ingest_of_a_broken_feed_says_why_in_one_line(site: Site, tmp_path: Path) -> None:
-    url = site.route("/feed.xml", Reply(body=b"<rss version='2.0'><channel><item><ti",
-                                        content_type=RSS_TYPE))
+    url = site.route(
+        "/feed.xml", Reply(body=b"<rss version='2.0'><channel><item><ti", content_type=RSS_TYPE)
+    )
     result = _run("ingest", "--feed", url, "--db", str(tmp_path / "t.duckdb"), "--quiet", *QUICK)
     assert result.exit_code == 1
     assert "Traceback" not in result.output
@@ -174,7 +194,9 @@ def test_ingest_of_a_broken_feed_says_why_in_one_line(site: Site, tmp_path: Path
 
 def test_ingest_needs_something_to_read(tmp_path: Path) -> None:
     result = _run("ingest", "--db", str(tmp_path / "t.duckdb"))
-    assert result.exit_code == 2 and "give at least one PATH, URL or --feed FEED_URL" in result.output
+    assert (
+        result.exit_code == 2 and "give at least one PATH, URL or --feed FEED_URL" in result.output
+    )
 
 
 @pytest.mark.model
@@ -242,11 +264,14 @@ def test_watch_sends_the_kept_validators_and_re_ingests_nothing(wire: Wire, tmp_
 
 
 @pytest.mark.usefixtures("fake_pipeline")
-def test_watch_reports_each_failing_feed_and_goes_on(wire: Wire, site: Site, tmp_path: Path) -> None:
+def test_watch_reports_each_failing_feed_and_goes_on(
+    wire: Wire, site: Site, tmp_path: Path
+) -> None:
     down = site.route("/down.xml", Reply(status=503))
     slow = site.route("/slow.xml", Reply(body=b"<rss/>", delay=1.5))
-    broken = site.route("/broken.xml", Reply(body=b"<rss version='2.0'><channel><item><ti",
-                                             content_type=RSS_TYPE))
+    broken = site.route(
+        "/broken.xml", Reply(body=b"<rss version='2.0'><channel><item><ti", content_type=RSS_TYPE)
+    )
     loop = site.route("/loop.xml", Reply(status=302, location="/loop2.xml"))
     site.route("/loop2.xml", Reply(status=302, location="/loop.xml"))
     feeds = _feeds_file(tmp_path, down, slow, broken, loop, wire.feed)
@@ -334,8 +359,15 @@ def test_watch_input_errors_are_one_line(
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("30s", 30), ("15m", 900), ("1h", 3600), ("1h30m", 5400), ("2d", 172800), ("90", 90),
-     ("0.5s", 0.5)],
+    [
+        ("30s", 30),
+        ("15m", 900),
+        ("1h", 3600),
+        ("1h30m", 5400),
+        ("2d", 172800),
+        ("90", 90),
+        ("0.5s", 0.5),
+    ],
 )
 def test_every_reads_time_spans(text: str, seconds: float) -> None:
     from detente.cli.watch import DURATION

@@ -62,8 +62,11 @@ class Site:
 
             def do_GET(self) -> None:
                 site.requests.append(
-                    Request(path=self.path, headers={k.lower(): v for k, v in self.headers.items()},
-                            at=time.monotonic())
+                    Request(
+                        path=self.path,
+                        headers={k.lower(): v for k, v in self.headers.items()},
+                        at=time.monotonic(),
+                    )
                 )
                 reply = site.reply_for(self.path)
                 if reply.delay:
@@ -153,9 +156,12 @@ def _unchanged(reply: Reply, headers: Any) -> bool:
 
 # -- documents to serve ------------------------------------------------------------------
 
-NAV = """<header><a href="/">Example Wire</a>
-<nav><ul><li><a href="/world">World news menu</a></li><li><a href="/sport">Sport section menu</a></li>
-<li><a href="/subscribe">Subscribe today menu</a></li></ul></nav></header>"""
+NAV = (
+    '<header><a href="/">Example Wire</a>\n'
+    '<nav><ul><li><a href="/world">World news menu</a></li>'
+    '<li><a href="/sport">Sport section menu</a></li>\n'
+    '<li><a href="/subscribe">Subscribe today menu</a></li></ul></nav></header>'
+)
 
 
 def article_page(title: str, paragraphs: Iterable[str], *, charset: str = "utf-8") -> str:

@@ -26,10 +26,14 @@ RSS_TYPE = "application/rss+xml"
 
 def _page(topic: str) -> bytes:
     paragraphs = [
-        (f"Officials met in Ankara on Sunday to discuss {topic}, the foreign ministry said "
-         "in a statement after talks that lasted most of the afternoon."),
-        (f"The two delegations agreed to meet again next month to continue work on {topic}, "
-         "diplomats familiar with the negotiations told reporters in the capital."),
+        (
+            f"Officials met in Ankara on Sunday to discuss {topic}, the foreign ministry said "
+            "in a statement after talks that lasted most of the afternoon."
+        ),
+        (
+            f"The two delegations agreed to meet again next month to continue work on {topic}, "
+            "diplomats familiar with the negotiations told reporters in the capital."
+        ),
     ]
     return article_page(f"Talks on {topic}", paragraphs).encode("utf-8")
 
@@ -39,27 +43,37 @@ def two_items(site: Site) -> str:
     """A feed of two items whose pages are served; returns the feed's URL."""
     for name in ("water", "trade"):
         site.route(f"/news/{name}.html", Reply(body=_page(name)))
-    body = rss([
-        (site.url("/news/water.html"), "Water talks", "Sun, 12 Oct 2025 08:00:00 GMT"),
-        ("/news/trade.html", "Trade talks", "Mon, 13 Oct 2025 09:30:00 +0200"),  # relative
-    ])
+    body = rss(
+        [
+            (site.url("/news/water.html"), "Water talks", "Sun, 12 Oct 2025 08:00:00 GMT"),
+            ("/news/trade.html", "Trade talks", "Mon, 13 Oct 2025 09:30:00 +0200"),  # relative
+        ]
+    )
     return site.route("/feed.xml", Reply(body=body, content_type=RSS_TYPE, etag='"f1"'))
 
 
-def test_an_rss_feed_gives_each_item_url_title_and_date(site: Site, two_items: str, fetcher: Fetcher) -> None:
+def test_an_rss_feed_gives_each_item_url_title_and_date(
+    site: Site, two_items: str, fetcher: Fetcher
+) -> None:
     feed = read_feed(fetcher, two_items)
     assert isinstance(feed, Feed) and feed.title == "Example Wire" and feed.etag == '"f1"'
     assert feed.items == (
-        FeedItem(url=site.url("/news/water.html"), title="Water talks", published=date(2025, 10, 12)),
-        FeedItem(url=site.url("/news/trade.html"), title="Trade talks", published=date(2025, 10, 13)),
+        FeedItem(
+            url=site.url("/news/water.html"), title="Water talks", published=date(2025, 10, 12)
+        ),
+        FeedItem(
+            url=site.url("/news/trade.html"), title="Trade talks", published=date(2025, 10, 13)
+        ),
     )
 
 
 def test_an_atom_feed_is_read_too() -> None:
-    body = atom([
-        ("http://127.0.0.1/a.html", "First", "2025-10-12T08:00:00Z"),
-        ("http://127.0.0.1/b.html#top", "Second", "2025-10-11T23:30:00-02:00"),
-    ])
+    body = atom(
+        [
+            ("http://127.0.0.1/a.html", "First", "2025-10-12T08:00:00Z"),
+            ("http://127.0.0.1/b.html#top", "Second", "2025-10-11T23:30:00-02:00"),
+        ]
+    )
     feed = parse_feed(body, url="http://127.0.0.1/atom.xml")
     assert isinstance(feed, Feed)
     assert [(i.url, i.title, i.published) for i in feed.items] == [
@@ -68,13 +82,17 @@ def test_an_atom_feed_is_read_too() -> None:
     ]
 
 
-def test_items_become_articles_with_the_feeds_fields(site: Site, two_items: str, fetcher: Fetcher) -> None:
+def test_items_become_articles_with_the_feeds_fields(
+    site: Site, two_items: str, fetcher: Fetcher
+) -> None:
     items = list(read_feeds([two_items], fetcher=fetcher))
     assert all(isinstance(item, Article) for item in items), items
     water, trade = items
     assert isinstance(water, Article) and isinstance(trade, Article)
     assert (water.url, water.title, water.published) == (
-        site.url("/news/water.html"), "Water talks", date(2025, 10, 12)
+        site.url("/news/water.html"),
+        "Water talks",
+        date(2025, 10, 12),
     )
     assert water.source == two_items
     assert "continue work on water" in water.text and "menu" not in water.text
@@ -89,7 +107,9 @@ def test_items_already_stored_are_not_fetched(site: Site, two_items: str, fetche
         return {site.url("/news/water.html")}
 
     items = list(read_feeds([two_items], fetcher=fetcher, stored=stored))
-    assert [item.url for item in items if isinstance(item, Article)] == [site.url("/news/trade.html")]
+    assert [item.url for item in items if isinstance(item, Article)] == [
+        site.url("/news/trade.html")
+    ]
     assert asked == [[site.url("/news/water.html"), site.url("/news/trade.html")]]
     assert "/news/water.html" not in site.paths()
 
@@ -105,14 +125,20 @@ def test_an_unchanged_feed_is_not_read_again(site: Site, two_items: str, fetcher
 @pytest.mark.parametrize(
     ("body", "reason"),
     [
-        (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>A</ti',
-         "malformed feed: "),
-        (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>',
-         "empty feed: no items"),
+        (
+            b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>A</ti',
+            "malformed feed: ",
+        ),
+        (
+            b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>',
+            "empty feed: no items",
+        ),
         (b"<html><body><p>Not a feed at all.</p></body></html>", "not an RSS or Atom feed"),
         (b"", "empty response: no feed"),
-        (b'<rss version="2.0"><channel><item><title>No link</title></item></channel></rss>',
-         "no item links to a page"),
+        (
+            b'<rss version="2.0"><channel><item><title>No link</title></item></channel></rss>',
+            "no item links to a page",
+        ),
     ],
     ids=["broken", "empty", "html", "nothing", "no-links"],
 )
@@ -126,8 +152,10 @@ def test_a_feed_that_cannot_be_read_is_one_reason(
 
 
 def test_a_huge_feed_is_not_read(site: Site) -> None:
-    many = [(f"http://127.0.0.1/{n}.html", f"Item {n}", "Sun, 12 Oct 2025 08:00:00 GMT")
-            for n in range(5_000)]
+    many = [
+        (f"http://127.0.0.1/{n}.html", f"Item {n}", "Sun, 12 Oct 2025 08:00:00 GMT")
+        for n in range(5_000)
+    ]
     url = site.route("/huge.xml", Reply(body=rss(many), content_type=RSS_TYPE))
     with Fetcher(dataclasses.replace(QUICK, max_bytes=100_000)) as fetcher:
         feed = read_feed(fetcher, url)
@@ -148,8 +176,10 @@ def test_a_feed_that_fails_does_not_stop_the_others(
 ) -> None:
     bad = site.route("/feed.xml" if reply.location else "/bad.xml", reply)
     if reply.location:  # the loop is the feed itself: serve the good one elsewhere
-        site.route("/good.xml", Reply(body=rss([(site.url("/news/water.html"), "W", "")]),
-                                      content_type=RSS_TYPE))
+        site.route(
+            "/good.xml",
+            Reply(body=rss([(site.url("/news/water.html"), "W", "")]), content_type=RSS_TYPE),
+        )
         good = site.url("/good.xml")
     else:
         good = two_items
@@ -160,10 +190,13 @@ def test_a_feed_that_fails_does_not_stop_the_others(
 
 def test_an_item_page_that_fails_is_skipped_alone(site: Site, fetcher: Fetcher) -> None:
     site.route("/ok.html", Reply(body=_page("water")))
-    url = site.route("/feed.xml", Reply(
-        body=rss([(site.url("/gone.html"), "Gone", ""), (site.url("/ok.html"), "Ok", "")]),
-        content_type=RSS_TYPE,
-    ))
+    url = site.route(
+        "/feed.xml",
+        Reply(
+            body=rss([(site.url("/gone.html"), "Gone", ""), (site.url("/ok.html"), "Ok", "")]),
+            content_type=RSS_TYPE,
+        ),
+    )
     gone, ok = read_feeds([url], fetcher=fetcher)
     assert gone == Skipped(source=site.url("/gone.html"), reason="HTTP 404 Not Found")
     assert isinstance(ok, Article) and ok.title == "Ok" and ok.published is None
@@ -178,8 +211,11 @@ def test_duplicate_items_are_read_once() -> None:
 def test_read_feed_list(tmp_path: Path) -> None:
     path = tmp_path / "feeds.txt"
     path.write_text(
-        ("# world news\nhttps://example.org/world.rss\n\n  http://127.0.0.1:8080/a.xml  # local\n"
-         "https://example.org/world.rss\n"),
+        (
+            "# world news\nhttps://example.org/world.rss\n\n"
+            "  http://127.0.0.1:8080/a.xml  # local\n"
+            "https://example.org/world.rss\n"
+        ),
         encoding="utf-8",
     )
     assert read_feed_list(path) == ["https://example.org/world.rss", "http://127.0.0.1:8080/a.xml"]
@@ -188,7 +224,10 @@ def test_read_feed_list(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("https://example.org/a.rss\nftp://example.org/b.rss\n", r"feeds.txt:2: 'ftp://example.org/b.rss' is not an http\(s\) URL"),
+        (
+            "https://example.org/a.rss\nftp://example.org/b.rss\n",
+            r"feeds.txt:2: 'ftp://example.org/b.rss' is not an http\(s\) URL",
+        ),
         ("# nothing yet\n\n", "lists no feed URLs"),
     ],
 )
@@ -204,8 +243,12 @@ def test_a_missing_feed_list_is_an_input_error(tmp_path: Path) -> None:
         read_feed_list(tmp_path / "none.txt")
 
 
-def test_an_item_two_feeds_list_is_fetched_once(site: Site, two_items: str, fetcher: Fetcher) -> None:
-    other = site.route("/other.xml", Reply(body=rss([(site.url("/news/water.html"), "W", "")]),
-                                           content_type=RSS_TYPE))
+def test_an_item_two_feeds_list_is_fetched_once(
+    site: Site, two_items: str, fetcher: Fetcher
+) -> None:
+    other = site.route(
+        "/other.xml",
+        Reply(body=rss([(site.url("/news/water.html"), "W", "")]), content_type=RSS_TYPE),
+    )
     items = list(read_feeds([two_items, other], fetcher=fetcher))
     assert len(items) == 2 and site.paths().count("/news/water.html") == 1

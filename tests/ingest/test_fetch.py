@@ -18,12 +18,18 @@ from detente.ingest.fetch import Fetcher, FetchOptions, decode_body, page_articl
 from detente.models import Article, Skipped
 
 PARAGRAPHS = [
-    ("ANKARA, October 12, 2025 - Turkish Foreign Minister Hakan Fidan met his Iraqi "
-     "counterpart Fuad Hussein in Ankara on Sunday to discuss security along the border."),
-    ("The two ministers agreed to set up a joint committee on water and trade, officials "
-     "said after the talks, which lasted more than three hours in the Turkish capital."),
-    ("Iraq has called on Turkey to respect its sovereignty after repeated strikes on "
-     "positions of Kurdish militants in the mountains of the north of the country."),
+    (
+        "ANKARA, October 12, 2025 - Turkish Foreign Minister Hakan Fidan met his Iraqi "
+        "counterpart Fuad Hussein in Ankara on Sunday to discuss security along the border."
+    ),
+    (
+        "The two ministers agreed to set up a joint committee on water and trade, officials "
+        "said after the talks, which lasted more than three hours in the Turkish capital."
+    ),
+    (
+        "Iraq has called on Turkey to respect its sovereignty after repeated strikes on "
+        "positions of Kurdish militants in the mountains of the north of the country."
+    ),
 ]
 PAGE = article_page("Turkey and Iraq agree on a border committee", PARAGRAPHS)
 
@@ -54,7 +60,9 @@ def test_requests_carry_a_user_agent_naming_detente(site: Site, fetcher: Fetcher
     url = site.route("/a.html", Reply(body=PAGE.encode("utf-8")))
     _fetch_one(fetcher, url)
     agents = {request.headers["user-agent"] for request in site.requests}
-    assert agents == {f"detente/{__version__} (news event coder; python-httpx/{__import__('httpx').__version__})"}
+    assert agents == {
+        f"detente/{__version__} (news event coder; python-httpx/{__import__('httpx').__version__})"
+    }
 
 
 def test_redirects_are_followed_and_the_asked_url_is_kept(site: Site, fetcher: Fetcher) -> None:
@@ -124,7 +132,9 @@ def test_a_host_that_is_down_is_one_reason(fetcher: Fetcher) -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     item = _fetch_one(fetcher, f"http://127.0.0.1:{port}/a.html")
-    assert isinstance(item, Skipped) and "cannot connect" in item.reason and "2 tries" in item.reason
+    assert (
+        isinstance(item, Skipped) and "cannot connect" in item.reason and "2 tries" in item.reason
+    )
 
 
 def test_a_huge_page_is_refused_by_its_length(site: Site) -> None:
@@ -200,7 +210,12 @@ def test_a_page_not_in_utf8_is_decoded(
         ("caf\u00e9".encode("utf-16"), None, False, "caf\u00e9"),
         ("caf\u00e9".encode("cp1252"), "cp1252", False, "caf\u00e9"),
         ("caf\u00e9".encode("utf-8"), "no-such-charset", False, "caf\u00e9"),
-        ('<meta charset="koi8-r">Москва'.encode("koi8-r"), None, True, '<meta charset="koi8-r">Москва'),
+        (
+            '<meta charset="koi8-r">Москва'.encode("koi8-r"),
+            None,
+            True,
+            '<meta charset="koi8-r">Москва',
+        ),
     ],
 )
 def test_decode_body(body: bytes, charset: str | None, html: bool, text: str) -> None:
@@ -262,7 +277,9 @@ def test_a_robots_txt_server_error_means_no_fetch(site: Site, fetcher: Fetcher) 
         "robots.txt answered HTTP 500 Internal Server Error (2 tries): nothing is fetched from "
         "the host until it can be read"
     )
-    assert list(read_urls(urls, fetcher=fetcher)) == [Skipped(source=url, reason=reason) for url in urls]
+    assert list(read_urls(urls, fetcher=fetcher)) == [
+        Skipped(source=url, reason=reason) for url in urls
+    ]
     assert site.paths() == ["/robots.txt", "/robots.txt"]  # two tries, then not asked again
 
 
@@ -297,7 +314,9 @@ def test_a_robots_crawl_delay_spaces_requests_more(site: Site) -> None:
 
 
 def test_conditional_get_gives_not_modified(site: Site, fetcher: Fetcher) -> None:
-    reply = Reply(body=PAGE.encode("utf-8"), etag='"v1"', last_modified="Sun, 12 Oct 2025 08:00:00 GMT")
+    reply = Reply(
+        body=PAGE.encode("utf-8"), etag='"v1"', last_modified="Sun, 12 Oct 2025 08:00:00 GMT"
+    )
     url = site.route("/a.html", reply)
     first = fetcher.fetch(url)
     assert first.status == 200 and first.etag == '"v1"'
@@ -312,7 +331,7 @@ def test_url_ids_are_stable_and_readable() -> None:
     url = "https://example.org/world/2025/Turkey-Iraq_strikes.html?ref=rss"
     assert url_id(url) == url_id(url)
     assert url_id(url).startswith("turkey-iraq-strikes_")
-    assert url_id("https://example.org/") .startswith("example-org_")
+    assert url_id("https://example.org/").startswith("example-org_")
     assert url_id(url) != url_id("https://example.org/world/2025/Turkey-Iraq_strikes.html")
 
 

@@ -52,8 +52,7 @@ def test_signatures_match_the_arithmetic_of_python_integers() -> None:
     values = {0, 1, 2**61 - 2, 2**61 - 1, 2**61, 2**63, 2**64 - 1}
     values |= {rng.getrandbits(64) for _ in range(5000)}
     expected = [
-        min((a * value + b) % (2**61 - 1) for value in values)
-        for a, b in dedupe._COEFFICIENTS
+        min((a * value + b) % (2**61 - 1) for value in values) for a, b in dedupe._COEFFICIENTS
     ]
     assert dedupe._signature(frozenset(values)) == expected
 

@@ -56,6 +56,8 @@ def test_non_english_reason_names_the_language() -> None:
 
 
 def test_a_short_english_report_full_of_names_is_english() -> None:
-    text = ("Kenyan President William Ruto met Somali President Hassan Sheikh Mohamud in Nairobi "
-            "on Monday to discuss the African Union mission in Somalia.")
+    text = (
+        "Kenyan President William Ruto met Somali President Hassan Sheikh Mohamud in Nairobi "
+        "on Monday to discuss the African Union mission in Somalia."
+    )
     assert non_english_reason(text) is None

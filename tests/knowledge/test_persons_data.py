@@ -15,13 +15,39 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parents[2] / "src" / "detente" / "knowledge" / "data" / "persons.jsonl"
+DATA = (
+    Path(__file__).resolve().parents[2] / "src" / "detente" / "knowledge" / "data" / "persons.jsonl"
+)
 
 SECTORS = {"GOV", "MIL", "SPY", "LEG", "JUD", "IGO", "REB", "PTY", "OPP", "COP"}
 ORG_CODES = {
-    "UN", "EU", "AU", "NATO", "GCC", "OIC", "IAEA", "WHO", "ICC", "ARAB_LEAGUE",
-    "ISIS", "AL_QAEDA", "HEZBOLLAH", "HAMAS", "PIJ", "HTS", "SDF", "YPG", "PKK", "PJAK",
-    "KRG", "HOUTHIS", "WAGNER", "TALIBAN", "RSF", "TPLF", "STC",
+    "UN",
+    "EU",
+    "AU",
+    "NATO",
+    "GCC",
+    "OIC",
+    "IAEA",
+    "WHO",
+    "ICC",
+    "ARAB_LEAGUE",
+    "ISIS",
+    "AL_QAEDA",
+    "HEZBOLLAH",
+    "HAMAS",
+    "PIJ",
+    "HTS",
+    "SDF",
+    "YPG",
+    "PKK",
+    "PJAK",
+    "KRG",
+    "HOUTHIS",
+    "WAGNER",
+    "TALIBAN",
+    "RSF",
+    "TPLF",
+    "STC",
 }
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 EAST_ASIAN = {"CHN", "PRK", "KOR", "TWN"}  # family name first
@@ -37,7 +63,7 @@ def surname_key(text: str) -> str:
     key = fold(text)
     for prefix in ("al-", "el-"):
         if key.startswith(prefix):
-            key = key[len(prefix):]
+            key = key[len(prefix) :]
     return key
 
 
@@ -96,7 +122,10 @@ def test_coverage_is_broad(persons: list[dict]) -> None:
     codes = {r["code"] for p in persons for r in p["roles"]}
     g20 = "ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN KOR MEX RUS SAU ZAF TUR GBR USA".split()
     mideast = "TUR IRN IRQ SYR ISR PSE LBN JOR SAU ARE QAT KWT BHR OMN YEM EGY".split()
-    others = "UKR PAK AFG AZE ARM LBY SDN ETH UN NATO EU ISIS HEZBOLLAH HAMAS HTS SDF PKK HOUTHIS KRG WAGNER".split()
+    others = (
+        "UKR PAK AFG AZE ARM LBY SDN ETH UN NATO EU ISIS HEZBOLLAH HAMAS HTS SDF PKK HOUTHIS KRG "
+        "WAGNER"
+    ).split()
     assert not set(g20 + mideast + others) - codes
 
 
@@ -129,7 +158,10 @@ def test_dates_are_valid_and_ordered(persons: list[dict]) -> None:
                 if month:
                     assert 1 <= int(month) <= 12, (p["id"], value)
                 if day:
-                    assert 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1], (p["id"], value)
+                    assert 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1], (
+                        p["id"],
+                        value,
+                    )
             assert role["start"] is not None, p["id"]
             if role["end"] is not None:
                 assert bounds(role["start"])[0] <= bounds(role["end"])[1], (p["id"], role)

@@ -419,12 +419,12 @@ def test_resolve_conjoined_states_in_one_phrase(
     assert actors[1].text == "Syria" and actors[1].span == (doc[4].idx, doc[4].idx + 5)
 
 
-
 def test_an_opposition_title_with_a_state_is_that_states_opposition(nlp) -> None:  # type: ignore[no-untyped-def]
     from detente.models import Article
     from detente.nlp.pipeline import extract
 
     text = "Kenyan police arrested the opposition leader in Nairobi on Friday."
     (extraction,) = extract([Article(id="t", text=text)], nlp)
-    assert [(e.source.code, e.type, e.target.code if e.target else None) for e in extraction.events] == [
-        ("KEN", "COERCE", "OPP-KEN")]
+    assert [
+        (e.source.code, e.type, e.target.code if e.target else None) for e in extraction.events
+    ] == [("KEN", "COERCE", "OPP-KEN")]

@@ -1,4 +1,5 @@
-"""Event coding on hand-built parses: the canonical argument frames, with the real lexicon and KB."""
+"""Event coding on hand-built parses: the canonical argument frames, with the real lexicon and
+KB."""
 
 from __future__ import annotations
 

@@ -56,7 +56,8 @@ def test_a_hypothetical_threat_is_not_an_event_by_default(learned_nlp) -> None: 
 def test_the_rules_coder_names_its_lexicon_rule(nlp) -> None:  # type: ignore[no-untyped-def]
     events = _events(
         nlp,
-        "Chinese President Xi Jinping met South African President Cyril Ramaphosa in Beijing on Monday.",
+        "Chinese President Xi Jinping met South African President Cyril Ramaphosa in Beijing "
+        "on Monday.",
     )
     assert events and all(not e.rule.startswith("pair-coder") for e in events)
 
@@ -76,7 +77,9 @@ def test_members_listed_after_a_plural_noun_are_one_side(learned_nlp) -> None:  
         "held talks in Bogota on Tuesday.",
     )
     members = {"BRA", "COL", "MEX", "ARG"}
-    assert not [e for e in events if e.source.code in members and e.target and e.target.code in members]
+    assert not [
+        e for e in events if e.source.code in members and e.target and e.target.code in members
+    ]
 
 
 def test_a_minister_the_kb_does_not_know_is_coded_with_the_state_of_the_place(learned_nlp) -> None:  # type: ignore[no-untyped-def]
@@ -88,3 +91,10 @@ def test_a_minister_the_kb_does_not_know_is_coded_with_the_state_of_the_place(le
     assert ("KEN", "ACCUSE", "SOM") in _triples(events)
     assert {e.source.code for e in events} == {"KEN"}
     assert all(e.source.name == "Wanjiru Kamau" for e in events if e.source.kind == "person")
+
+
+def test_an_act_with_its_target_is_not_also_an_act_on_its_own(learned_nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _events(learned_nlp, "Germany deployed 500 soldiers to Lithuania on Tuesday.")
+    found = _triples(events)
+    assert ("DEU", "MOBILIZE", "LTU") in found
+    assert ("DEU", "MOBILIZE", None) not in found

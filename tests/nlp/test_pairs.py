@@ -68,11 +68,20 @@ def test_a_titled_person_the_kb_does_not_know_takes_the_state_of_the_evidence(kb
     from detente.nlp.pairs import localize
 
     places = [(3, 9, Place(name="Beirut", country="LBN"))]
-    minister = Actor(code=None, text="Information Minister Manal Abdel Samad", span=(11, 49),
-                     name="Manal Abdel Samad", sector="GOV", role="minister", kind="person")
+    minister = Actor(
+        code=None,
+        text="Information Minister Manal Abdel Samad",
+        span=(11, 49),
+        name="Manal Abdel Samad",
+        sector="GOV",
+        role="minister",
+        kind="person",
+    )
     found = localize(minister, places, DocMemory(), kb, at=11)
     assert (found.code, found.name) == ("LBN", "Manal Abdel Samad")
-    bare = Actor(code=None, text="Manal Abdel Samad", span=(0, 17), name="Manal Abdel Samad", kind="person")
+    bare = Actor(
+        code=None, text="Manal Abdel Samad", span=(0, 17), name="Manal Abdel Samad", kind="person"
+    )
     assert localize(bare, places, DocMemory(), kb, at=0).code is None
 
 
@@ -80,4 +89,10 @@ def test_a_local_code_marks_people_rebels_and_opposition_but_not_organs() -> Non
     from detente.nlp.actors import local_code
 
     assert [local_code("SYR", s) for s in ("MIL", "CVL", "REB", "OPP", "BUS", None)] == [
-        "SYR", "CIV-SYR", "REB-SYR", "OPP-SYR", None, None]
+        "SYR",
+        "CIV-SYR",
+        "REB-SYR",
+        "OPP-SYR",
+        None,
+        None,
+    ]

@@ -190,8 +190,13 @@ NAMED: dict[str, tuple[str, date | None]] = {
 }
 # read as the CLI reads them, so that the dateline gives the publication date
 DATELINED = {
-    "dateline": "ANKARA, February 14, 2024 - Turkish warplanes struck PKK targets in northern Iraq on Tuesday.",
-    "dateline-last-week": "Doha, October 12, 2025 – Qatar hosted talks between Pakistan and Afghanistan last week.",
+    "dateline": (
+        "ANKARA, February 14, 2024 - Turkish warplanes struck PKK targets in northern Iraq "
+        "on Tuesday."
+    ),
+    "dateline-last-week": (
+        "Doha, October 12, 2025 – Qatar hosted talks between Pakistan and Afghanistan last week."
+    ),
 }
 
 
@@ -545,7 +550,9 @@ def test_a_sentence_too_long_to_parse_is_reported_not_dropped_silently(
     with caplog.at_level("WARNING", logger="detente.nlp.pipeline"):
         (extraction,) = pipeline.extract([Article(id="long", text=text, published=PUBLISHED)], nlp)
     assert extraction.error is None
-    assert any("long: 1 sentence(s) longer than 2000 characters" in r.getMessage() for r in caplog.records)
+    assert any(
+        "long: 1 sentence(s) longer than 2000 characters" in r.getMessage() for r in caplog.records
+    )
 
 
 def test_a_report_over_a_million_characters_is_coded_with_document_offsets(nlp: Language) -> None:
@@ -576,4 +583,19 @@ def test_a_document_that_cannot_be_split_is_a_failed_extraction_not_a_crash(
     articles = [Article(id=i, text="Turkey attacked Iraq.", published=PUBLISHED) for i in "abc"]
     found = list(pipeline.extract(articles, nlp))
     assert [(x.article.id, x.error) for x in found] == [
-        ("a", None), ("b", "ValueError: cannot split"), ("c", None)]
+        ("a", None),
+        ("b", "ValueError: cannot split"),
+        ("c", None),
+    ]
+
+
+def test_a_dateline_after_a_headline_is_not_part_of_the_clause(nlp: Language) -> None:
+    text = (
+        "Kenya and Somalia trade blame over border raid\n\n"
+        "NAIROBI, May 3, 2024 - Kenya accused Somalia on Monday of shelling a border post."
+    )
+    (extraction,) = pipeline.extract([Article(id="h", text=text, published=date(2024, 5, 3))], nlp)
+    (event,) = [e for e in extraction.events if e.type == "ACCUSE"]
+    assert (event.source.code, event.target.code if event.target else None) == ("KEN", "SOM")
+    assert event.date_text == "on Monday" or event.date_text == "Monday"
+    assert event.date == "2024-04-29"

@@ -20,7 +20,9 @@ N_DOCS = 2000
 
 def _kill_after(cmd: list[str], *, marker: str, min_commits: int, timeout: float = 120) -> int:
     """Run cmd, SIGKILL it once `marker` has appeared `min_commits` times on stderr."""
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, cwd=ROOT)
+    proc = subprocess.Popen(
+        cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, cwd=ROOT
+    )
     seen = 0
     deadline = time.monotonic() + timeout
     assert proc.stderr is not None
@@ -64,7 +66,8 @@ _WRITER = textwrap.dedent(
     codes = ["TUR", "IRN", "IRQ", "SYR", "RUS", "USA"]
     docs = (
         simple(f"doc{{i:05d}}", types[i % 4], codes[i % 6], codes[(i + 1) % 6],
-               f"2024-{{1 + i % 12:02d}}-{{1 + i % 28:02d}}", f"Report {{i}}: officials met in the capital.")
+               f"2024-{{1 + i % 12:02d}}-{{1 + i % 28:02d}}",
+               f"Report {{i}}: officials met in the capital.")
         for i in range({n})
     )
     with Store.open(sys.argv[1]) as store:
@@ -84,7 +87,9 @@ def test_sigkill_during_store_writes_loses_nothing_committed(tmp_path: Path) -> 
     with Store.open(db, read_only=True) as store:
         stored = store.con.execute("SELECT count(*) FROM documents").fetchone()
     assert stored is not None and 8 * 50 <= stored[0] < N_DOCS
-    subprocess.run([sys.executable, str(script), str(db)], check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, str(script), str(db)], check=True, capture_output=True, cwd=ROOT
+    )
     _check(db, {f"doc{i:05d}" for i in range(N_DOCS)})
 
 
@@ -99,7 +104,9 @@ def _cli_ingest_available() -> bool:
 
 @pytest.mark.slow
 @pytest.mark.model
-@pytest.mark.skipif(not _cli_ingest_available(), reason="needs detente.ingest.read_paths and the pipeline")
+@pytest.mark.skipif(
+    not _cli_ingest_available(), reason="needs detente.ingest.read_paths and the pipeline"
+)
 def test_sigkill_during_detente_ingest_then_rerun(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -107,11 +114,23 @@ def test_sigkill_during_detente_ingest_then_rerun(tmp_path: Path) -> None:
     for i in range(N_DOCS):
         a, b = capitals[i % 7], capitals[(i + 3) % 7]
         (corpus / f"doc{i:05d}.txt").write_text(
-            f"{a}, March {1 + i % 28}, 2024 – Officials from {a} met envoys from {b} for talks number {i}.\n"
+            f"{a}, March {1 + i % 28}, 2024 – Officials from {a} met envoys from {b} "
+            f"for talks number {i}.\n"
         )
     db = tmp_path / "crash.duckdb"
-    cmd = [sys.executable, "-m", "detente", "-v", "ingest", str(corpus), "--db", str(db),
-           "--quiet", "--commit-every", "50"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "detente",
+        "-v",
+        "ingest",
+        str(corpus),
+        "--db",
+        str(db),
+        "--quiet",
+        "--commit-every",
+        "50",
+    ]
     seen = _kill_after(cmd, marker="committed", min_commits=6)
     assert seen >= 6
     with Store.open(db, read_only=True) as store:

@@ -75,7 +75,8 @@ def test_a_corpus_stored_again_under_new_ids_counts_once(filled: Store) -> None:
     assert (counts.documents, counts.duplicates, counts.events, counts.sentences) == (3, 3, 0, 0)
     assert _counts(filled) == before
     assert filled.con.execute(
-        "SELECT id, duplicate_of, n_events FROM documents WHERE duplicate_of IS NOT NULL ORDER BY id"
+        "SELECT id, duplicate_of, n_events FROM documents "
+        "WHERE duplicate_of IS NOT NULL ORDER BY id"
     ).fetchall() == [
         ("again-d2017a", "d2017a", 0),
         ("again-d2017b", "d2017b", 0),

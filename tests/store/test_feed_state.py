@@ -19,9 +19,14 @@ from detente.store.migrations import migrate
 
 
 def test_feed_state_round_trips_and_is_replaced(store: Store) -> None:
-    first = FeedState(url="http://a/feed", etag='"1"', last_modified="Sun, 12 Oct 2025 08:00:00 GMT",
-                      polled_at=datetime(2025, 10, 12, 8), changed_at=datetime(2025, 10, 12, 8),
-                      n_items=2)
+    first = FeedState(
+        url="http://a/feed",
+        etag='"1"',
+        last_modified="Sun, 12 Oct 2025 08:00:00 GMT",
+        polled_at=datetime(2025, 10, 12, 8),
+        changed_at=datetime(2025, 10, 12, 8),
+        n_items=2,
+    )
     save_feed_state(store.con, first)
     assert feed_states(store.con, ["http://a/feed", "http://b/feed"]) == {"http://a/feed": first}
     failed = FeedState(url="http://a/feed", etag='"1"', error="HTTP 503 Service Unavailable")

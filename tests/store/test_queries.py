@@ -39,7 +39,9 @@ def test_find_events_filters(filled: Store, filters: EventFilter, expected: int)
 
 def test_story_count_folds_reports_of_one_meeting(filled: Store) -> None:
     by_story = find_events(filled.con, EventFilter(dyad=("TUR", "IRN"), types=("CONSULT",)))
-    by_report = find_events(filled.con, EventFilter(dyad=("TUR", "IRN"), types=("CONSULT",)), count="report")
+    by_report = find_events(
+        filled.con, EventFilter(dyad=("TUR", "IRN"), types=("CONSULT",)), count="report"
+    )
     assert (by_story.total, by_report.total) == (1, 2)
     assert by_story.items[0]["n_sources"] == 2
 
@@ -70,7 +72,10 @@ def test_actors_list_and_profile(filled: Store) -> None:
     assert {"TUR", "IRN", "SYR", "KRG", "ISIS", "SDF", "IRQ", "RUS"} <= set(codes)
     profile = get_actor(filled.con, "TUR")
     assert profile is not None
-    assert any(r["name"] == "Hulusi Akar" and r["role"] == "chief of general staff" for r in profile["roles"])
+    assert any(
+        r["name"] == "Hulusi Akar" and r["role"] == "chief of general staff"
+        for r in profile["roles"]
+    )
     assert {p["code"] for p in profile["partners"]} >= {"IRN", "SYR"}
     assert [o["code"] for o in profile["opponents"]] == ["KRG"]
     assert get_actor(filled.con, "XXX") is None
@@ -88,13 +93,21 @@ def test_documents_and_search(filled: Store) -> None:
 
 
 def test_sorting_by_date_changes_no_answer(filled: Store) -> None:
-    filters = [EventFilter(), EventFilter(actor="TUR"), EventFilter(since="2025"),
-               EventFilter(text="ceasefire")]
-    before = [find_events(filled.con, f, count=c).to_dict() for f in filters for c in ("story", "report")]
+    filters = [
+        EventFilter(),
+        EventFilter(actor="TUR"),
+        EventFilter(since="2025"),
+        EventFilter(text="ceasefire"),
+    ]
+    before = [
+        find_events(filled.con, f, count=c).to_dict() for f in filters for c in ("story", "report")
+    ]
     profile = get_actor(filled.con, "TUR")
     assert filled.optimize() is False  # a small store is not rewritten
     assert filled.optimize(force=True) is True
-    after = [find_events(filled.con, f, count=c).to_dict() for f in filters for c in ("story", "report")]
+    after = [
+        find_events(filled.con, f, count=c).to_dict() for f in filters for c in ("story", "report")
+    ]
     assert after == before
     assert get_actor(filled.con, "TUR") == profile
     assert set(filled.integrity().values()) == {0}

@@ -11,7 +11,10 @@ from detente.store.schema import TABLES
 
 
 def test_open_creates_every_table_and_records_the_version(store: Store) -> None:
-    tables = {r[0] for r in store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    tables = {
+        r[0]
+        for r in store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    }
     assert set(TABLES) <= tables
     assert schema_version(store.con) == SCHEMA_VERSION
 

@@ -35,7 +35,12 @@ def _random_store(seed: int) -> Store:
             target = None if rng.random() < 0.1 else actor(b, start=10)
             events.append(
                 event(
-                    doc_id, i, rng.choice(TYPES[:6]), actor(a), target, when=when,
+                    doc_id,
+                    i,
+                    rng.choice(TYPES[:6]),
+                    actor(a),
+                    target,
+                    when=when,
                     modality=rng.choice(["asserted"] * 4 + ["negated", "planned"]),
                     confidence=round(rng.uniform(0.3, 0.95), 2),
                 )

@@ -17,14 +17,27 @@ def _stories(store: Store) -> list[tuple[int, int]]:
 def test_two_differently_worded_reports_of_one_meeting_are_one_story(store: Store) -> None:
     store.add_extractions(
         [
-            simple("aa", "CONSULT", "TUR", "SYR", "2025-10-12",
-                   "Turkish Foreign Minister Hakan Fidan met his Syrian counterpart Asaad al-Shaibani in Ankara on Sunday."),
+            simple(
+                "aa",
+                "CONSULT",
+                "TUR",
+                "SYR",
+                "2025-10-12",
+                "Turkish Foreign Minister Hakan Fidan met his Syrian counterpart "
+                "Asaad al-Shaibani in Ankara on Sunday.",
+            ),
         ]
     )
     store.add_extractions(
         [
-            simple("bb", "CONSULT", "SYR", "TUR", "2025-10-13",
-                   "Syria's top diplomat al-Shaibani held talks with Fidan in the Turkish capital."),
+            simple(
+                "bb",
+                "CONSULT",
+                "SYR",
+                "TUR",
+                "2025-10-13",
+                "Syria's top diplomat al-Shaibani held talks with Fidan in the Turkish capital.",
+            ),
         ]
     )
     assert _stories(store) == [(2, 2)]
@@ -35,7 +48,14 @@ def test_two_meetings_a_month_apart_stay_two(store: Store) -> None:
         [
             simple("aa", "CONSULT", "TUR", "SYR", "2025-10-12", "Fidan met al-Shaibani in Ankara."),
             # not the same text: that would be one report, counted once (#10)
-            simple("bb", "CONSULT", "TUR", "SYR", "2025-11-12", "Fidan met al-Shaibani in Ankara once more."),
+            simple(
+                "bb",
+                "CONSULT",
+                "TUR",
+                "SYR",
+                "2025-11-12",
+                "Fidan met al-Shaibani in Ankara once more.",
+            ),
         ]
     )
     assert _stories(store) == [(1, 1), (1, 1)]
@@ -44,8 +64,12 @@ def test_two_meetings_a_month_apart_stay_two(store: Store) -> None:
 def test_direction_matters_for_asymmetric_types(store: Store) -> None:
     store.add_extractions(
         [
-            simple("aa", "ACCUSE", "TUR", "SYR", "2025-10-12", "Ankara accused Damascus of shelling."),
-            simple("bb", "ACCUSE", "SYR", "TUR", "2025-10-12", "Damascus accused Ankara of shelling."),
+            simple(
+                "aa", "ACCUSE", "TUR", "SYR", "2025-10-12", "Ankara accused Damascus of shelling."
+            ),
+            simple(
+                "bb", "ACCUSE", "SYR", "TUR", "2025-10-12", "Damascus accused Ankara of shelling."
+            ),
         ]
     )
     assert len(_stories(store)) == 2
@@ -58,10 +82,24 @@ def test_two_meetings_in_one_document_stay_two(store: Store) -> None:
         "d",
         ["Akar met Bagheri in Tehran.", "Akar also met Shamkhani, the security council secretary."],
         [
-            event("d", 0, "CONSULT", actor("TUR"), actor("IRN", start=9), when="2017-10-02",
-                  evidence="Akar met Bagheri in Tehran."),
-            event("d", 1, "CONSULT", actor("TUR"), actor("IRN", start=9), when="2017-10-02",
-                  evidence="Akar also met Shamkhani, the security council secretary."),
+            event(
+                "d",
+                0,
+                "CONSULT",
+                actor("TUR"),
+                actor("IRN", start=9),
+                when="2017-10-02",
+                evidence="Akar met Bagheri in Tehran.",
+            ),
+            event(
+                "d",
+                1,
+                "CONSULT",
+                actor("TUR"),
+                actor("IRN", start=9),
+                when="2017-10-02",
+                evidence="Akar also met Shamkhani, the security council secretary.",
+            ),
         ],
     )
     store.add_extractions([doc])
@@ -71,16 +109,41 @@ def test_two_meetings_in_one_document_stay_two(store: Store) -> None:
 def test_different_places_do_not_link(store: Store) -> None:
     store.add_extractions(
         [
-            simple("aa", "CONSULT", "TUR", "SYR", "2025-10-12", "Fidan met al-Shaibani in Ankara.", place="Ankara"),
-            simple("bb", "CONSULT", "TUR", "SYR", "2025-10-12", "Fidan met al-Shaibani in Doha.", place="Doha"),
+            simple(
+                "aa",
+                "CONSULT",
+                "TUR",
+                "SYR",
+                "2025-10-12",
+                "Fidan met al-Shaibani in Ankara.",
+                place="Ankara",
+            ),
+            simple(
+                "bb",
+                "CONSULT",
+                "TUR",
+                "SYR",
+                "2025-10-12",
+                "Fidan met al-Shaibani in Doha.",
+                place="Doha",
+            ),
         ]
     )
     assert len(_stories(store)) == 2
 
 
 def _report(day: date, precision: str = "day", end: date | None = None) -> Report:
-    return Report(event_id="x", doc_id="d", type="CONSULT", source="A", target="B",
-                  day=day, day_end=end or day, precision=precision, evidence="")
+    return Report(
+        event_id="x",
+        doc_id="d",
+        type="CONSULT",
+        source="A",
+        target="B",
+        day=day,
+        day_end=end or day,
+        precision=precision,
+        evidence="",
+    )
 
 
 @pytest.mark.parametrize(
@@ -88,16 +151,35 @@ def _report(day: date, precision: str = "day", end: date | None = None) -> Repor
     [
         (_report(date(2025, 10, 12)), _report(date(2025, 10, 15)), True),
         (_report(date(2025, 10, 12)), _report(date(2025, 10, 16)), False),
-        (_report(date(2025, 10, 1), "month", date(2025, 10, 31)), _report(date(2025, 10, 20)), True),
-        (_report(date(2025, 10, 1), "month", date(2025, 10, 31)), _report(date(2025, 11, 2)), False),
+        (
+            _report(date(2025, 10, 1), "month", date(2025, 10, 31)),
+            _report(date(2025, 10, 20)),
+            True,
+        ),
+        (
+            _report(date(2025, 10, 1), "month", date(2025, 10, 31)),
+            _report(date(2025, 11, 2)),
+            False,
+        ),
         # a year overlaps every day in it (#10)
         (_report(date(2025, 1, 1), "year", date(2025, 12, 31)), _report(date(2025, 10, 20)), True),
         (_report(date(2025, 1, 1), "year", date(2025, 12, 31)), _report(date(2026, 1, 2)), False),
-        (_report(date(2025, 1, 1), "year", date(2025, 12, 31)),
-         _report(date(2025, 5, 1), "month", date(2025, 5, 31)), True),
+        (
+            _report(date(2025, 1, 1), "year", date(2025, 12, 31)),
+            _report(date(2025, 5, 1), "month", date(2025, 5, 31)),
+            True,
+        ),
         (_report(date(2025, 10, 6), "week", date(2025, 10, 12)), _report(date(2025, 10, 12)), True),
-        (_report(date(2025, 10, 6), "week", date(2025, 10, 12)), _report(date(2025, 10, 14)), False),
-        (_report(date(2025, 10, 6), "unresolved", date(2025, 10, 6)), _report(date(2025, 10, 6)), False),
+        (
+            _report(date(2025, 10, 6), "week", date(2025, 10, 12)),
+            _report(date(2025, 10, 14)),
+            False,
+        ),
+        (
+            _report(date(2025, 10, 6), "unresolved", date(2025, 10, 6)),
+            _report(date(2025, 10, 6)),
+            False,
+        ),
     ],
 )
 def test_overlaps(a: Report, b: Report, expected: bool) -> None:
@@ -121,8 +203,16 @@ NOVEMBER = "Fidan received al-Shaibani in Ankara for a second round of talks."
 def _dated(doc_id: str, when: str, precision: str, text: str, published: date) -> Extraction:
     from detente_factories import actor, event, extraction
 
-    found = event(doc_id, 0, "CONSULT", actor("TUR"), actor("SYR", start=9), when=when,
-                  precision=precision, evidence=text)
+    found = event(
+        doc_id,
+        0,
+        "CONSULT",
+        actor("TUR"),
+        actor("SYR", start=9),
+        when=when,
+        precision=precision,
+        evidence=text,
+    )
     return extraction(doc_id, [text], [found], published=published)
 
 
@@ -146,23 +236,38 @@ def test_a_year_dated_report_joins_the_story_of_a_day_in_that_year(
 
 def test_a_year_in_a_document_of_that_year_links_beyond_its_publication_day(store: Store) -> None:
     # filed under its document's date (October 12) for the time series, linked as the year
-    _add(store, [[_dated("d", "2023-05-04", "day", MAY, date(2023, 5, 4))],
-                 [_dated("y", "2023", "year", YEAR, date(2023, 10, 12))]])
+    _add(
+        store,
+        [
+            [_dated("d", "2023-05-04", "day", MAY, date(2023, 5, 4))],
+            [_dated("y", "2023", "year", YEAR, date(2023, 10, 12))],
+        ],
+    )
     assert _stories(store) == [(2, 2)]
     filed = store.con.execute("SELECT day, day_end FROM events WHERE doc_id = 'y'").fetchone()
     assert filed == (date(2023, 10, 12), date(2023, 10, 12))
 
 
 def test_a_year_does_not_link_to_another_year(store: Store) -> None:
-    _add(store, [[_dated("y", "2023", "year", YEAR, date(2024, 2, 1))],
-                 [_dated("d", "2024-05-04", "day", MAY, date(2024, 5, 4))]])
+    _add(
+        store,
+        [
+            [_dated("y", "2023", "year", YEAR, date(2024, 2, 1))],
+            [_dated("d", "2024-05-04", "day", MAY, date(2024, 5, 4))],
+        ],
+    )
     assert len(_stories(store)) == 2
 
 
 def test_a_week_covers_monday_to_sunday_and_links_inside_it(store: Store) -> None:
-    _add(store, [[_dated("w", "2025-10-06", "week", YEAR, date(2025, 10, 16))],
-                 [_dated("d", "2025-10-11", "day", MAY, date(2025, 10, 11))],
-                 [_dated("late", "2025-10-16", "day", NOVEMBER, date(2025, 10, 16))]])
+    _add(
+        store,
+        [
+            [_dated("w", "2025-10-06", "week", YEAR, date(2025, 10, 16))],
+            [_dated("d", "2025-10-11", "day", MAY, date(2025, 10, 11))],
+            [_dated("late", "2025-10-16", "day", NOVEMBER, date(2025, 10, 16))],
+        ],
+    )
     week = store.con.execute("SELECT day, day_end FROM events WHERE doc_id = 'w'").fetchone()
     assert week == (date(2025, 10, 6), date(2025, 10, 12))  # not the document's date
     assert _stories(store) == [(2, 2), (1, 1)]

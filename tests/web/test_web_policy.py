@@ -32,7 +32,8 @@ def test_the_dashboard_draws_under_its_policy(
     for i in range(styled.count()):
         assert styled.nth(i).evaluate("node => node.style.cssText") != ""
     widths = page.evaluate(
-        "[...document.querySelectorAll('.quadbar > span')].map(s => s.getBoundingClientRect().width)"
+        "[...document.querySelectorAll('.quadbar > span')]"
+        ".map(s => s.getBoundingClientRect().width)"
     )
     assert all(width > 0 for width in widths), widths
     problems.assert_none()

@@ -158,10 +158,30 @@ def brief(
 
 
 def _row(r: tuple[Any, ...]) -> dict[str, Any]:
-    keys = ("id", "story_id", "doc_id", "sentence", "type", "quad", "source", "target",
-            "source_name", "source_role", "source_sector", "source_kind", "target_name",
-            "target_role", "target_sector", "target_kind", "day", "date", "place",
-            "evidence", "confidence", "n_sources")
+    keys = (
+        "id",
+        "story_id",
+        "doc_id",
+        "sentence",
+        "type",
+        "quad",
+        "source",
+        "target",
+        "source_name",
+        "source_role",
+        "source_sector",
+        "source_kind",
+        "target_name",
+        "target_role",
+        "target_sector",
+        "target_kind",
+        "day",
+        "date",
+        "place",
+        "evidence",
+        "confidence",
+        "n_sources",
+    )
     return dict(zip(keys, r, strict=True))
 
 
@@ -170,10 +190,13 @@ def _one_per_story(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for event in events:
         key = event["story_id"] or event["id"]
         if key not in best or (event["confidence"], event["id"]) > (
-            best[key]["confidence"], best[key]["id"]
+            best[key]["confidence"],
+            best[key]["id"],
         ):
             best[key] = event
-    return sorted(best.values(), key=lambda e: (e["day"] is None, e["day"], e["doc_id"], e["sentence"]))
+    return sorted(
+        best.values(), key=lambda e: (e["day"] is None, e["day"], e["doc_id"], e["sentence"])
+    )
 
 
 def _actors(
@@ -182,7 +205,9 @@ def _actors(
     stats: dict[str, dict[str, Any]] = {}
     for e in units:
         for code in {e["source"], e["target"]}:
-            s = stats.setdefault(code, {"code": code, "events": 0, "cooperative": 0, "conflictual": 0})
+            s = stats.setdefault(
+                code, {"code": code, "events": 0, "cooperative": 0, "conflictual": 0}
+            )
             s["events"] += 1
             s["cooperative"] += e["quad"] in COOPERATIVE_QUADS
             s["conflictual"] += e["quad"] in CONFLICTUAL_QUADS
@@ -217,8 +242,17 @@ def _dyads(units: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str,
         a, b = sorted((e["source"], e["target"]))
         d = dyads.setdefault(
             (a, b),
-            {"a": a, "b": b, "a_name": names.get(a, a), "b_name": names.get(b, b),
-             "cooperative": 0, "conflictual": 0, "types": {}, "years": set(), "days": []},
+            {
+                "a": a,
+                "b": b,
+                "a_name": names.get(a, a),
+                "b_name": names.get(b, b),
+                "cooperative": 0,
+                "conflictual": 0,
+                "types": {},
+                "years": set(),
+                "days": [],
+            },
         )
         d["cooperative"] += e["quad"] in COOPERATIVE_QUADS
         d["conflictual"] += e["quad"] in CONFLICTUAL_QUADS
@@ -236,7 +270,9 @@ def _dyads(units: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str,
         out.append(d)
     for d in out:
         coop_first = d["cooperative"] >= d["conflictual"]
-        main, other = ("cooperative", "conflictual") if coop_first else ("conflictual", "cooperative")
+        main, other = (
+            ("cooperative", "conflictual") if coop_first else ("conflictual", "cooperative")
+        )
         when = f" in {_years(d['years'])}" if d["years"] else ""
         types = ", ".join(f"{t} {n}" for t, n in d["types"].items())
         extra = f", {d[other]} {other}" if d[other] else ""
@@ -266,11 +302,15 @@ def _joint_actions(events: list[dict[str, Any]], names: dict[str, str]) -> list[
         when = f" ({iso_day(first['day'])})" if first["day"] else ""
         joint.append(
             {
-                "sources": sources, "source_names": [names.get(s, s) for s in sources],
-                "type": etype, "target": target, "target_name": names.get(target, target),
-                "date": iso_day(first["day"]), "evidence": first["evidence"],
+                "sources": sources,
+                "source_names": [names.get(s, s) for s in sources],
+                "type": etype,
+                "target": target,
+                "target_name": names.get(target, target),
+                "date": iso_day(first["day"]),
+                "evidence": first["evidence"],
                 "summary": f"{who} together: {etype} {names.get(target, target)}{when}: "
-                f"\"{_clip(first['evidence'])}\"",
+                f'"{_clip(first["evidence"])}"',
             }
         )
     return joint
@@ -310,7 +350,9 @@ def _changes(
     if new:
         lines.append(f"New in {p_last}: " + "; ".join(_tie(d) for d in _strongest(new)))
     if gone:
-        lines.append(f"Seen in {p_first}, not in {p_last}: " + "; ".join(_tie(d) for d in _strongest(gone)))
+        lines.append(
+            f"Seen in {p_first}, not in {p_last}: " + "; ".join(_tie(d) for d in _strongest(gone))
+        )
     for key in sorted(dyads_early.keys() & dyads_late.keys()):
         before, after = dyads_early[key], dyads_late[key]
         if _sign(before) != _sign(after):
@@ -326,11 +368,12 @@ def _strongest(dyads: list[dict[str, Any]], n: int = 6) -> list[dict[str, Any]]:
 
 
 def _tie(d: dict[str, Any]) -> str:
-    return f"{d['a_name']}–{d['b_name']} ({_word(d)}, {_n(d['cooperative'] + d['conflictual'], 'event')})"
+    n_events = _n(d["cooperative"] + d["conflictual"], "event")
+    return f"{d['a_name']}–{d['b_name']} ({_word(d)}, {n_events})"
 
 
 def _sign(d: dict[str, Any]) -> int:
-    return (d["cooperative"] > d["conflictual"]) - (d["cooperative"] < d["conflictual"])
+    return int(d["cooperative"] > d["conflictual"]) - int(d["cooperative"] < d["conflictual"])
 
 
 def _word(d: dict[str, Any]) -> str:
@@ -341,9 +384,11 @@ def _codes(events: list[dict[str, Any]]) -> set[str]:
     return {e["source"] for e in events} | {e["target"] for e in events}
 
 
-def _notable(units: list[dict[str, Any]], names: dict[str, str], *, limit: int) -> list[dict[str, Any]]:
+def _notable(
+    units: list[dict[str, Any]], names: dict[str, str], *, limit: int
+) -> list[dict[str, Any]]:
     def score(e: dict[str, Any]) -> float:
-        return (
+        return float(
             2.0 * (e["n_sources"] - 1)
             + _QUAD_WEIGHT.get(e["quad"], 1.0)
             + _TYPE_WEIGHT.get(e["type"], 0.0)
@@ -373,12 +418,18 @@ def _notable(units: list[dict[str, Any]], names: dict[str, str], *, limit: int) 
         sources = f" [{e['n_sources']} sources]" if e["n_sources"] > 1 else ""
         out.append(
             {
-                "id": e["id"], "date": iso_day(e["day"]), "type": e["type"],
-                "source": e["source"], "target": e["target"], "source_name": src,
-                "target_name": tgt, "place": e["place"], "n_sources": e["n_sources"],
+                "id": e["id"],
+                "date": iso_day(e["day"]),
+                "type": e["type"],
+                "source": e["source"],
+                "target": e["target"],
+                "source_name": src,
+                "target_name": tgt,
+                "place": e["place"],
+                "n_sources": e["n_sources"],
                 "evidence": e["evidence"],
                 "summary": f"{when} {e['type']} {src}{' → ' + tgt if tgt else ''}{where}{sources}: "
-                f"\"{_clip(e['evidence'])}\"",
+                f'"{_clip(e["evidence"])}"',
             }
         )
     return out

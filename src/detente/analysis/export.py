@@ -20,7 +20,10 @@ PLOVER → CAMEO root codes (`CAMEO_ROOT`, refined by mode in `CAMEO_MODE_ROOT`)
 | MOBILIZE | 15 Exhibit force posture | |
 | SANCTION | 16 Reduce relations | |
 | COERCE | 17 Coerce | arrests, expulsions, seizures |
-| ASSAULT | 18 Assault | modes `aerial`, `drone`, `firearms`, `artillery`, `military` → 19 Fight; `cbrn`, `mass` → 20 Use unconventional mass violence |
+| ASSAULT | 18 Assault | 19 Fight or 20 Use unconventional mass violence, by mode (below) |
+
+ASSAULT with mode `aerial`, `drone`, `firearms`, `artillery` or `military` is 19 Fight; with
+`cbrn` or `mass`, 20 Use unconventional mass violence.
 
 CAMEO 01 (public statements) and 09 (investigate) have no PLOVER root counterpart.
 
@@ -84,14 +87,17 @@ def cameo_root(event_type: str, mode: str | None = None) -> str | None:
 
 def _cameo_case() -> str:
     modes = " ".join(
-        f"WHEN e.type = '{t}' AND e.mode = '{m}' THEN '{c}'" for (t, m), c in CAMEO_MODE_ROOT.items()
+        f"WHEN e.type = '{t}' AND e.mode = '{m}' THEN '{c}'"
+        for (t, m), c in CAMEO_MODE_ROOT.items()
     )
     roots = " ".join(f"WHEN e.type = '{t}' THEN '{c}'" for t, c in CAMEO_ROOT.items())
     return f"CASE {modes} {roots} ELSE NULL::VARCHAR END"
 
 
 def _quad_case() -> str:
-    return "CASE " + " ".join(f"WHEN e.quad = '{q}' THEN {n}" for q, n in QUAD_CODE.items()) + " END"
+    return (
+        "CASE " + " ".join(f"WHEN e.quad = '{q}' THEN {n}" for q, n in QUAD_CODE.items()) + " END"
+    )
 
 
 def _sides(*fields: str) -> tuple[tuple[str, str], ...]:
@@ -213,7 +219,9 @@ def export(
     elif table in _PLAIN_SQL:
         sql, params = _PLAIN_SQL[table], []
     else:
-        raise StoreError(f"unknown table {table!r}; choose one of events, polecat, {', '.join(_PLAIN_SQL)}")
+        raise StoreError(
+            f"unknown table {table!r}; choose one of events, polecat, {', '.join(_PLAIN_SQL)}"
+        )
     result = _fetch(con, sql, params)
     target.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "parquet":
@@ -275,8 +283,10 @@ def _polecat_sql(
 
 def _fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> pa.Table:
     cursor = con.execute(sql, params)
-    # duckdb 2 renamed fetch_arrow_table to to_arrow_table
-    fetch = getattr(cursor, "to_arrow_table", None) or cursor.fetch_arrow_table
+    # duckdb 2 renamed fetch_arrow_table to to_arrow_table (looked up by name: the stubs of
+    # either version lack the other)
+    name = "to_arrow_table" if hasattr(cursor, "to_arrow_table") else "fetch_arrow_table"
+    fetch = getattr(cursor, name)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # "extra copy": fine for an export
         return fetch()
@@ -290,15 +300,19 @@ def _format_of(path: Path) -> Format:
         return "csv"
     if suffix in ("jsonl", "ndjson", "json"):
         return "jsonl"
-    raise StoreError(f"cannot tell the format of {path}; use a .parquet, .csv or .jsonl name or --format")
+    raise StoreError(
+        f"cannot tell the format of {path}; use a .parquet, .csv or .jsonl name or --format"
+    )
 
 
 def _csv_safe(table: pa.Table) -> pa.Table:
     """CSV has no lists: join list columns with ';'."""
     columns = []
-    for name, column in zip(table.column_names, table.columns, strict=True):
+    for column in table.columns:
         if pa.types.is_list(column.type):
-            column = pa.array([";".join(map(str, v)) if v is not None else None for v in column.to_pylist()])
+            column = pa.array(
+                [";".join(map(str, v)) if v is not None else None for v in column.to_pylist()]
+            )
         columns.append(column)
     return pa.table(columns, names=table.column_names)
 

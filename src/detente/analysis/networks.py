@@ -82,11 +82,19 @@ def actor_network(
         if a == b or n < min_events:
             continue
         balance = round((coop - conf) / (coop + conf), 3) if coop + conf else 0.0
-        kept.append({
-            "source": a, "target": b, "cooperative": coop, "conflictual": conf, "events": n,
-            "types": {t: k for t, k in zip(_SORTED_TYPES, per_type, strict=True) if k},
-            "weight": n, "balance": balance, "sign": (balance > 0) - (balance < 0),
-        })
+        kept.append(
+            {
+                "source": a,
+                "target": b,
+                "cooperative": coop,
+                "conflictual": conf,
+                "events": n,
+                "types": {t: k for t, k in zip(_SORTED_TYPES, per_type, strict=True) if k},
+                "weight": n,
+                "balance": balance,
+                "sign": (balance > 0) - (balance < 0),
+            }
+        )
     for code, n in _solo_counts(con, since=since, until=until, count=count):
         activity.setdefault(code, _activity())["one_sided"] += int(n)
 
@@ -156,7 +164,8 @@ def _pair_counts(
     conf = ", ".join(f"'{q}'" for q in CONFLICTUAL_QUADS)
     # ::INTEGER: a bare sum is a HUGEINT, and those are slow to hand to Python
     pair = (
-        "source_code AS a, target_code AS b" if directed
+        "source_code AS a, target_code AS b"
+        if directed
         else "least(source_code, target_code) AS a, greatest(source_code, target_code) AS b"
     )
     sql = (
@@ -168,9 +177,7 @@ def _pair_counts(
     return con.execute(sql, params).fetchall()
 
 
-def _pair_source(
-    since: str | None, until: str | None, count: Count
-) -> tuple[str, list[Any]]:
+def _pair_source(since: str | None, until: str | None, count: Count) -> tuple[str, list[Any]]:
     """SQL for rows (source_code, target_code, type, quad, n) whose sums per pair are the
     counts between since and until, and its parameters.
 
@@ -211,11 +218,15 @@ def _pair_source(
         # the summaries file an event under the period its dates begin in (#10)
         return f"{cells} UNION ALL {raw} AND day < ?", [*params, *raw_params, lo]
     # whole months inside the window: [first, after)
-    first = None if lo is None else (
-        lo if lo.day == 1 else date(lo.year + (lo.month == 12), lo.month % 12 + 1, 1)
+    first = (
+        None
+        if lo is None
+        else (lo if lo.day == 1 else date(lo.year + (lo.month == 12), lo.month % 12 + 1, 1))
     )
-    after = None if hi is None else (
-        hi + timedelta(days=1) if (hi + timedelta(days=1)).day == 1 else hi.replace(day=1)
+    after = (
+        None
+        if hi is None
+        else (hi + timedelta(days=1) if (hi + timedelta(days=1)).day == 1 else hi.replace(day=1))
     )
     if first is not None and after is not None and first >= after:
         return raw, raw_params  # no whole month inside
@@ -242,8 +253,13 @@ def _solo_counts(
 ) -> list[tuple[str, int]]:
     """Events with one resolved side (an attack on unnamed victims), by story or report:
     they put their actor in the network, without a tie."""
-    where, params = ["(source_code IS NULL) <> (target_code IS NULL)",
-                     f"modality NOT IN ({', '.join(repr(m) for m in UNCOUNTED_MODALITIES)})"], []
+    where, params = (
+        [
+            "(source_code IS NULL) <> (target_code IS NULL)",
+            f"modality NOT IN ({', '.join(repr(m) for m in UNCOUNTED_MODALITIES)})",
+        ],
+        [],
+    )
     if since:
         where.append("day_end >= ?")
         params.append(date_bound(since, end=False))
@@ -260,6 +276,7 @@ def _solo_counts(
 
 def _summary_table(since: str | None, until: str | None) -> str | None:
     """The coarsest summary table whose periods tile the window exactly, or None."""
+
     def month_end(value: str) -> bool:
         return len(value) <= 7 or date_bound(value[:7], end=True) == date_bound(value, end=True)
 
@@ -299,13 +316,15 @@ def _communities(codes: list[str], weights: np.ndarray, *, method: Method) -> li
     if not weights.any():
         groups = [[code] for code in codes]
     elif method == "greedy":
-        positive = nx.Graph()
+        positive: nx.Graph[str] = nx.Graph()
         positive.add_nodes_from(codes)
         rows, cols = np.nonzero(np.triu(weights))
         positive.add_weighted_edges_from(
             (codes[i], codes[j], float(weights[i, j])) for i, j in zip(rows, cols, strict=True)
         )
-        groups = [sorted(g) for g in nx.community.greedy_modularity_communities(positive, weight="weight")]
+        groups = [
+            sorted(g) for g in nx.community.greedy_modularity_communities(positive, weight="weight")
+        ]
     else:
         labels = louvain(weights)
         members: dict[int, list[str]] = {}
@@ -351,9 +370,7 @@ def louvain(weights: np.ndarray, *, seed: int = 0, threshold: float = 1e-7) -> n
         labels = inner[labels]
 
 
-def _louvain_level(
-    adj: np.ndarray, m: float, rng: random.Random
-) -> tuple[np.ndarray, bool]:
+def _louvain_level(adj: np.ndarray, m: float, rng: random.Random) -> tuple[np.ndarray, bool]:
     """One level of Louvain: move nodes to the neighbouring community that gains most
     modularity until none moves; return the communities numbered 0.. and whether any
     node moved."""
@@ -399,17 +416,19 @@ def _modularity(adj: np.ndarray, community: np.ndarray, m: float) -> float:
     return float((inside / (2 * m)).sum() - ((degree / (2 * m)) ** 2).sum())
 
 
-def to_networkx(network: dict[str, Any]) -> nx.Graph:
+def to_networkx(network: dict[str, Any]) -> nx.Graph[str]:
     """The network as a networkx Graph (a DiGraph for a directed network), with node and
     edge attributes (types flattened to n_TYPE). `weight` is the number of events, never
     negative, so networkx's algorithms can use it as it is."""
-    graph = nx.DiGraph() if network.get("directed") else nx.Graph()
+    graph: nx.Graph[str] = nx.DiGraph() if network.get("directed") else nx.Graph()
     for node in network["nodes"]:
         attrs = {k: v for k, v in node.items() if k != "id" and v is not None}
         graph.add_node(node["id"], **attrs)
     for edge in network["edges"]:
         attrs = {
-            k: v for k, v in edge.items() if k not in ("source", "target", "types") and v is not None
+            k: v
+            for k, v in edge.items()
+            if k not in ("source", "target", "types") and v is not None
         }
         attrs.update({f"n_{t}": n for t, n in edge["types"].items()})
         graph.add_edge(edge["source"], edge["target"], **attrs)

@@ -1,8 +1,8 @@
 """Dyad time series: counts per period by PLOVER type and quad class, in both directions.
 
 Monthly series read the `dyad_month` summary kept at ingest, yearly ones `dyad_year`;
-weekly series, and yearly ones cut by since/until, aggregate the stories (or events) table. Only *counted* events enter (both sides resolved, not negated
-or hypothetical).
+weekly series, and yearly ones cut by since/until, aggregate the stories (or events)
+table. Only *counted* events enter (both sides resolved, not negated or hypothetical).
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def dyad_series(
 def _by_name(names: tuple[str, ...], values: list[Any]) -> dict[str, Any]:
     # with a == b both directions have one name: it keeps the first, which has the rows
     found: dict[str, Any] = {}
-    for name, value in zip(names, values):
+    for name, value in zip(names, values, strict=True):
         found.setdefault(name, value)
     return found
 
@@ -85,11 +85,12 @@ def _assemble(
     by_type = np.zeros((3, len(labels), len(types)), dtype=np.int64)
     by_quad = np.zeros((3, len(labels), len(QUADS_ORDER)), dtype=np.int64)
     if rows:
-        starts, sources, etypes, quads, counts = zip(*rows)
+        starts, sources, etypes, quads, counts = zip(*rows, strict=True)
         direction = np.array([0 if source == a else 1 for source in sources])
         period = np.array([index_of_period[start] for start in starts])
         n = np.array(counts, dtype=np.int64)
-        np.add.at(by_type, (direction, period, [index_of_type[t] for t in etypes]), n)
+        type_index = np.array([index_of_type[t] for t in etypes])
+        np.add.at(by_type, (direction, period, type_index), n)
         known = np.array([q in index_of_quad for q in quads])
         quad = np.array([index_of_quad.get(q, 0) for q in quads])
         np.add.at(by_quad, (direction[known], period[known], quad[known]), n[known])
@@ -102,18 +103,21 @@ def _assemble(
                 for p, (label, _) in enumerate(labels)
             ]
         )
-        totals.append(_row("total", types, by_type[d].sum(axis=0).tolist(),
-                           by_quad[d].sum(axis=0).tolist()))
+        totals.append(
+            _row("total", types, by_type[d].sum(axis=0).tolist(), by_quad[d].sum(axis=0).tolist())
+        )
     return result, totals
 
 
-def _row(label: str, types: list[str], type_counts: list[int], quad_counts: list[int]) -> dict[str, Any]:
-    quads = dict(zip(QUADS_ORDER, quad_counts))
+def _row(
+    label: str, types: list[str], type_counts: list[int], quad_counts: list[int]
+) -> dict[str, Any]:
+    quads = dict(zip(QUADS_ORDER, quad_counts, strict=True))
     coop = sum(quads[q] for q in COOPERATIVE_QUADS)
     conf = sum(quads[q] for q in CONFLICTUAL_QUADS)
     return {
         "period": label,
-        "types": {name: n for name, n in zip(types, type_counts) if n},
+        "types": {name: n for name, n in zip(types, type_counts, strict=True) if n},
         "quads": quads,
         "cooperative": coop,
         "conflictual": conf,
@@ -133,7 +137,9 @@ def _series_rows(
 ) -> list[tuple[Any, ...]]:
     """(period start, source code, type, quad, n) for both directions of a–b."""
     measure = "stories" if count == "story" else "reports"
-    pair = "source_code IN (?, ?) AND target_code IN (?, ?) AND (source_code <> target_code OR ? = ?)"
+    pair = (
+        "source_code IN (?, ?) AND target_code IN (?, ?) AND (source_code <> target_code OR ? = ?)"
+    )
     if period == "month" or (period == "year" and lo is None and hi is None):
         # the pre-aggregated cells; a year's cells sum its months
         table, start = ("dyad_month", "month") if period == "month" else ("dyad_year", "year")

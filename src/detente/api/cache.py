@@ -20,9 +20,7 @@ class ResponseCache:
     """ASGI middleware: keep the most recently used successful GET /api answers, by URL,
     up to `max_bytes` of answer bodies in all."""
 
-    def __init__(
-        self, app: ASGIApp, *, max_bytes: int = 64_000_000, prefix: str = "/api/"
-    ) -> None:
+    def __init__(self, app: ASGIApp, *, max_bytes: int = 64_000_000, prefix: str = "/api/") -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.prefix = prefix

@@ -13,7 +13,7 @@ from typing import Any
 
 def downgrade(schema: dict[str, Any]) -> dict[str, Any]:
     """The schema with `openapi: 3.0.3` and 3.1-only JSON Schema rewritten."""
-    out = _walk(copy.deepcopy(schema))
+    out: dict[str, Any] = _walk(copy.deepcopy(schema))
     out["openapi"] = "3.0.3"
     return out
 

@@ -52,12 +52,24 @@ db_option = click.option(
 
 def coding_options(func: F) -> F:
     """--coder, --all-modalities and --gpu, shared by the commands that extract events."""
-    func = click.option("--gpu", is_flag=True, default=None,
-                        help="run the learned coder on a CUDA device when one is available")(func)
-    func = click.option("--all-modalities", is_flag=True, default=None,
-                        help="keep hypothetical, hedged, habitual and negated events too, marked by their modality")(func)
-    func = click.option("--coder", type=click.Choice(["learned", "rules"]), default=None,
-                        help="event coder: the learned pair model (default) or the rule lexicon")(func)
+    func = click.option(
+        "--gpu",
+        is_flag=True,
+        default=None,
+        help="run the learned coder on a CUDA device when one is available",
+    )(func)
+    func = click.option(
+        "--all-modalities",
+        is_flag=True,
+        default=None,
+        help="keep hypothetical, hedged, habitual and negated events too, marked by their modality",
+    )(func)
+    func = click.option(
+        "--coder",
+        type=click.Choice(["learned", "rules"]),
+        default=None,
+        help="event coder: the learned pair model (default) or the rule lexicon",
+    )(func)
     return func
 
 

@@ -28,16 +28,22 @@ F = TypeVar("F", bound=Callable[..., Any])
 def run_options(func: F) -> F:
     """--cluster, --parts and --progress."""
     func = click.option(
-        "--progress", "show_progress", is_flag=True,
+        "--progress",
+        "show_progress",
+        is_flag=True,
         help="show the progress bar even when standard error is not a terminal",
     )(func)
     func = click.option(
-        "--parts", type=click.Path(file_okay=False, path_type=Path), default=None,
+        "--parts",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
         help="with --cluster: keep the workers' Parquet partitions in this folder, which every "
-             "worker must reach (default: a temporary folder, removed after the run)",
+        "worker must reach (default: a temporary folder, removed after the run)",
     )(func)
     func = click.option(
-        "--cluster", type=CLUSTER, default=None,
+        "--cluster",
+        type=CLUSTER,
+        default=None,
         help="code on a Dask cluster: local:N (N processes here) or tcp://host:port (a scheduler)",
     )(func)
     return func
@@ -107,7 +113,10 @@ class Bar:
         done = counts.documents + counts.unchanged
         elapsed = max(time.perf_counter() - self._started, 1e-6)
         self._progress.update(
-            self._task, docs=done, rate=done / elapsed, events=counts.events,
+            self._task,
+            docs=done,
+            rate=done / elapsed,
+            events=counts.events,
             failures=counts.failures,
         )
 
@@ -115,7 +124,8 @@ class Bar:
         """The cluster's partitions: the bar fills as they are done."""
         more = "" if progress.all_sent else "+"
         self._progress.update(
-            self._task, completed=progress.done,
+            self._task,
+            completed=progress.done,
             total=progress.sent if progress.all_sent else None,
             parts=f"{progress.done}/{progress.sent}{more}",
         )

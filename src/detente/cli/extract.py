@@ -25,31 +25,80 @@ if TYPE_CHECKING:
     from ..scale import ClusterSpec
 
 CSV_FIELDS = [
-    "id", "doc_id", "sentence", "type", "mode", "quad", "contexts",
-    "source_code", "source_name", "source_sector", "source_text",
-    "target_code", "target_name", "target_sector", "target_text",
-    "date", "date_precision", "place", "place_country", "lat", "lon",
-    "modality", "trigger", "confidence", "rule", "evidence",
+    "id",
+    "doc_id",
+    "sentence",
+    "type",
+    "mode",
+    "quad",
+    "contexts",
+    "source_code",
+    "source_name",
+    "source_sector",
+    "source_text",
+    "target_code",
+    "target_name",
+    "target_sector",
+    "target_text",
+    "date",
+    "date_precision",
+    "place",
+    "place_country",
+    "lat",
+    "lon",
+    "modality",
+    "trigger",
+    "confidence",
+    "rule",
+    "evidence",
 ]
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
-              show_default=True, help="output format")
-@click.option("--date", "doc_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="publication date for documents that carry none (YYYY-MM-DD)")
-@click.option("--min-confidence", type=CONFIDENCE, default=None,
-              help="drop events below this confidence (0 to 1)")
-@click.option("--resolved-only", is_flag=True, default=None,
-              help="leave out events whose source or target is an unresolved phrase")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv"]),
+    default="table",
+    show_default=True,
+    help="output format",
+)
+@click.option(
+    "--date",
+    "doc_date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="publication date for documents that carry none (YYYY-MM-DD)",
+)
+@click.option(
+    "--min-confidence",
+    type=CONFIDENCE,
+    default=None,
+    help="drop events below this confidence (0 to 1)",
+)
+@click.option(
+    "--resolved-only",
+    is_flag=True,
+    default=None,
+    help="leave out events whose source or target is an unresolved phrase",
+)
 @click.option("--summary", is_flag=True, help="after the events, print the actors and dyads found")
 @click.option("--workers", type=POSITIVE, default=None, help="processes for the spaCy pipeline")
-@click.option("--batch-size", type=POSITIVE, default=None,
-              help="documents per batch (with --cluster: per partition)")
+@click.option(
+    "--batch-size",
+    type=POSITIVE,
+    default=None,
+    help="documents per batch (with --cluster: per partition)",
+)
 @run_options
-@click.option("-o", "--out", type=click.File("w", encoding="utf-8"), default="-",
-              help="write events here instead of standard output")
+@click.option(
+    "-o",
+    "--out",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="write events here instead of standard output",
+)
 @coding_options
 @guarded
 def extract(
@@ -79,18 +128,30 @@ def extract(
     from ..ingest import read_paths
     from ..service import code_articles
 
-    settings = settings_from(min_confidence=min_confidence, workers=workers, batch_size=batch_size,
-                             keep_unresolved=False if resolved_only else None, coder=coder,
-                             all_modalities=all_modalities, gpu=gpu)
+    settings = settings_from(
+        min_confidence=min_confidence,
+        workers=workers,
+        batch_size=batch_size,
+        keep_unresolved=False if resolved_only else None,
+        coder=coder,
+        all_modalities=all_modalities,
+        gpu=gpu,
+    )
     on = doc_date.date() if doc_date is not None else None  # type: ignore[attr-defined]
     items = read_paths(paths, date=on, max_bytes=settings.max_bytes)
     # a bar on a terminal that also shows the events would garble them: only when asked
     show = shown(show_progress) and (show_progress or not out.isatty())
-    with Bar("coding", show=show, cluster=cluster) as bar, \
-            open_coder(settings, bar, cluster=cluster, parts=parts) as code:
+    with (
+        Bar("coding", show=show, cluster=cluster) as bar,
+        open_coder(settings, bar, cluster=cluster, parts=parts) as code,
+    ):
         counts = code_articles(
-            items, EventWriter(out, fmt=fmt, settings=settings, summary=summary), code,
-            batch_size=1, say=_say, progress=bar.documents,
+            items,
+            EventWriter(out, fmt=fmt, settings=settings, summary=summary),
+            code,
+            batch_size=1,
+            say=_say,
+            progress=bar.documents,
         )
     if counts.failures:
         click.echo(f"{counts.failures} document(s) could not be read or coded", err=True)
@@ -115,8 +176,12 @@ class EventWriter(Sink):
         self._csv: csv.DictWriter[str] | None = None
 
     def write(self, extractions: Sequence[Extraction]) -> IngestCounts:
-        events = [event for extraction in extractions for event in extraction.events
-                  if self._wanted(event)]
+        events = [
+            event
+            for extraction in extractions
+            for event in extraction.events
+            if self._wanted(event)
+        ]
         if self.fmt == "jsonl":
             for event in events:
                 self.out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
@@ -154,9 +219,23 @@ def _resolved(event: Event) -> bool:
 def flat_record(event: Event) -> dict[str, object]:
     """An event as one flat row (CSV, spreadsheets)."""
     record = event.to_dict()
-    row: dict[str, object] = {k: record[k] for k in ("id", "doc_id", "sentence", "type", "mode", "quad",
-                                                     "date", "date_precision", "modality", "confidence",
-                                                     "rule", "evidence")}
+    row: dict[str, object] = {
+        k: record[k]
+        for k in (
+            "id",
+            "doc_id",
+            "sentence",
+            "type",
+            "mode",
+            "quad",
+            "date",
+            "date_precision",
+            "modality",
+            "confidence",
+            "rule",
+            "evidence",
+        )
+    }
     row["contexts"] = ";".join(event.contexts)
     for role, actor in (("source", event.source), ("target", event.target)):
         row[f"{role}_code"] = actor.code if actor else None
@@ -164,8 +243,12 @@ def flat_record(event: Event) -> dict[str, object]:
         row[f"{role}_sector"] = actor.sector if actor else None
         row[f"{role}_text"] = actor.text if actor else None
     place = event.place
-    row.update(place=place.name if place else None, place_country=place.country if place else None,
-               lat=place.lat if place else None, lon=place.lon if place else None)
+    row.update(
+        place=place.name if place else None,
+        place_country=place.country if place else None,
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+    )
     row["trigger"] = event.trigger.text
     return row
 
@@ -173,7 +256,17 @@ def flat_record(event: Event) -> dict[str, object]:
 def write_table(events: list[Event], out: TextIO) -> None:
     console = Console(file=out, width=160 if not out.isatty() else None)
     table = Table(show_lines=False, header_style="bold")
-    for column in ("doc", "type", "source", "target", "date", "place", "modality", "conf", "trigger"):
+    for column in (
+        "doc",
+        "type",
+        "source",
+        "target",
+        "date",
+        "place",
+        "modality",
+        "conf",
+        "trigger",
+    ):
         table.add_column(column, overflow="fold")
     for event in events:
         table.add_row(
@@ -222,7 +315,6 @@ def _actor_label(actor: object) -> str:
     detail = getattr(actor, "name", None) or getattr(actor, "text", "")
     sector = getattr(actor, "sector", None)
     return f"{code}{'/' + sector if sector else ''} {detail}"
-
 
 
 COMMANDS = [extract]

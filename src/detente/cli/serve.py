@@ -61,7 +61,11 @@ def serve(
     from ..settings import to_environment
 
     settings = settings_from(
-        db_path=db_path, host=host, port=port, token=token, cache_mb=cache_mb,
+        db_path=db_path,
+        host=host,
+        port=port,
+        token=token,
+        cache_mb=cache_mb,
         serve_workers=workers,
     )
     if not settings.db_path.exists() and not settings.token:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -36,12 +36,25 @@ from ._common import (
 from ._fetch import fetch_options, fetch_options_from
 from ._run import run_options
 
+if TYPE_CHECKING:
+    from ..analysis.export import Format, Table
+    from ..analysis.networks import Method
+    from ..analysis.timelines import Period
+    from ..store.queries import Count
+
 _FORMAT = click.option(
-    "--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
-    show_default=True, help="output format",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv"]),
+    default="table",
+    show_default=True,
+    help="output format",
 )
 _COUNT = click.option(
-    "--count", type=click.Choice(["story", "report"]), default="story", show_default=True,
+    "--count",
+    type=click.Choice(["story", "report"]),
+    default="story",
+    show_default=True,
     help="count story events (reports of one event linked) or every report",
 )
 _SINCE = click.option(
@@ -65,18 +78,29 @@ def _open(db_path: str | None, *, read_only: bool = True) -> Iterator[Store]:
 @click.command()
 @click.argument("paths", nargs=-1)
 @click.option(
-    "--feed", "feeds", multiple=True, metavar="FEED_URL",
+    "--feed",
+    "feeds",
+    multiple=True,
+    metavar="FEED_URL",
     help="an RSS or Atom feed: ingest the pages of its items not stored yet (repeatable)",
 )
 @db_option
 @click.option("--workers", type=POSITIVE, default=None, help="processes for the spaCy pipeline")
 @click.option("--batch-size", type=POSITIVE, default=None, help="documents per nlp.pipe batch")
 @click.option(
-    "--commit-every", type=POSITIVE, default=64, show_default=True,
+    "--commit-every",
+    type=POSITIVE,
+    default=64,
+    show_default=True,
     help="documents per transaction",
 )
-@click.option("--date", "doc_date", type=DAY, default=None,
-              help="publication date for undated documents (YYYY-MM-DD)")
+@click.option(
+    "--date",
+    "doc_date",
+    type=DAY,
+    default=None,
+    help="publication date for undated documents (YYYY-MM-DD)",
+)
 @click.option("--quiet", is_flag=True, help="no progress bar")
 @run_options
 @fetch_options
@@ -122,8 +146,14 @@ def ingest(
     if not paths and not feeds:
         raise click.UsageError("give at least one PATH, URL or --feed FEED_URL")
 
-    settings = settings_from(db_path=db_path, workers=workers, batch_size=batch_size, coder=coder,
-                             all_modalities=all_modalities, gpu=gpu)
+    settings = settings_from(
+        db_path=db_path,
+        workers=workers,
+        batch_size=batch_size,
+        coder=coder,
+        all_modalities=all_modalities,
+        gpu=gpu,
+    )
     when = _date.fromisoformat(doc_date) if doc_date else None
     urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
     items: Iterable[Article | Skipped] = read_paths(
@@ -138,7 +168,9 @@ def ingest(
             items = chain(
                 items,
                 read_urls(urls, fetcher=fetcher, date=when),
-                read_feeds(feeds, fetcher=fetcher, stored=partial(stored_urls, store.con), date=when),
+                read_feeds(
+                    feeds, fetcher=fetcher, stored=partial(stored_urls, store.con), date=when
+                ),
             )
         bar = stack.enter_context(
             Bar("ingesting", show=shown(show_progress, quiet=quiet), cluster=cluster)
@@ -180,19 +212,39 @@ def ingest(
 @click.option("--min-confidence", type=CONFIDENCE, default=None, help="lowest confidence (0 to 1)")
 @click.option("--doc", "doc_id", default=None, help="events of this document")
 @click.option(
-    "--counted", "counted_only", is_flag=True,
+    "--counted",
+    "counted_only",
+    is_flag=True,
     help="only the events analyses count (both sides resolved, said to happen or be planned)",
 )
-@click.option("--limit", type=POSITIVE, default=50, show_default=True)
-@click.option("--offset", type=NON_NEGATIVE, default=0, show_default=True)
+@click.option("--limit", type=POSITIVE, default=50, show_default=True, help="most rows to show")
+@click.option(
+    "--offset",
+    type=NON_NEGATIVE,
+    default=0,
+    show_default=True,
+    help="rows to skip first (the next page starts at offset + limit)",
+)
 @_COUNT
 @_FORMAT
 @guarded
 def events(
-    db_path: str | None, actor: str | None, dyad: tuple[str, str] | None,
-    types: tuple[str, ...], quads: tuple[str, ...], since: str | None, until: str | None,
-    place: str | None, text: str | None, min_confidence: float | None, doc_id: str | None,
-    counted_only: bool, limit: int, offset: int, count: str, fmt: str,
+    db_path: str | None,
+    actor: str | None,
+    dyad: tuple[str, str] | None,
+    types: tuple[str, ...],
+    quads: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    place: str | None,
+    text: str | None,
+    min_confidence: float | None,
+    doc_id: str | None,
+    counted_only: bool,
+    limit: int,
+    offset: int,
+    count: Count,
+    fmt: str,
 ) -> None:
     """List events, newest first: every event stored, or with --counted those that the
     actors, dyad, network and brief commands count.
@@ -203,12 +255,20 @@ def events(
     from ..store import find_events
 
     filters = EventFilter(
-        actor=actor, dyad=tuple(dyad) if dyad else None, types=types, quads=quads,  # type: ignore[arg-type]
-        since=since, until=until, place=place, text=text, min_confidence=min_confidence,
-        doc_id=doc_id, counted_only=counted_only,
+        actor=actor,
+        dyad=dyad or None,
+        types=types,
+        quads=quads,
+        since=since,
+        until=until,
+        place=place,
+        text=text,
+        min_confidence=min_confidence,
+        doc_id=doc_id,
+        counted_only=counted_only,
     )
     with _open(db_path) as store:
-        page = find_events(store.con, filters, limit=limit, offset=offset, count=count)  # type: ignore[arg-type]
+        page = find_events(store.con, filters, limit=limit, offset=offset, count=count)
         if fmt == "csv":
             # the export's columns, not those of the rows found (#10)
             click.echo(csv_text(event_rows(store.con, [e["id"] for e in page.items])), nl=False)
@@ -216,14 +276,25 @@ def events(
         if fmt == "jsonl":
             _emit(page.items, fmt)
             return
-        counted = page.total if counted_only else find_events(
-            store.con, replace(filters, counted_only=True), limit=1, count=count,  # type: ignore[arg-type]
-        ).total
+        counted = (
+            page.total
+            if counted_only
+            else find_events(
+                store.con,
+                replace(filters, counted_only=True),
+                limit=1,
+                count=count,
+            ).total
+        )
     rows = [
         {
-            "date": e["date"] or e["day"] or "", "type": e["type"],
-            "source": _side(e["source"]), "target": _side(e["target"]),
-            "quad": e["quad"], "sources": e["n_sources"], "evidence": e["evidence"],
+            "date": e["date"] or e["day"] or "",
+            "type": e["type"],
+            "source": _side(e["source"]),
+            "target": _side(e["target"]),
+            "quad": e["quad"],
+            "sources": e["n_sources"],
+            "evidence": e["evidence"],
             "id": e["id"],
         }
         for e in page.items
@@ -232,23 +303,33 @@ def events(
     # say how many of them the other commands count (#10)
     of_them = "" if counted_only else f", {counted} of them counted in analyses"
     shown = f"showing {offset + 1 if rows else 0}-{offset + len(rows)}"
-    _table(rows, title=f"{page.total} {'counted ' if counted_only else ''}{unit}{of_them} ({shown})")
+    _table(
+        rows, title=f"{page.total} {'counted ' if counted_only else ''}{unit}{of_them} ({shown})"
+    )
 
 
 @click.command()
 @db_option
 @click.option("--search", "q", default=None, help="code or name contains this")
-@click.option("--limit", type=POSITIVE, default=100, show_default=True)
-@click.option("--offset", type=NON_NEGATIVE, default=0, show_default=True)
+@click.option("--limit", type=POSITIVE, default=100, show_default=True, help="most rows to show")
+@click.option(
+    "--offset",
+    type=NON_NEGATIVE,
+    default=0,
+    show_default=True,
+    help="rows to skip first (the next page starts at offset + limit)",
+)
 @_COUNT
 @_FORMAT
 @guarded
-def actors(db_path: str | None, q: str | None, limit: int, offset: int, count: str, fmt: str) -> None:
+def actors(
+    db_path: str | None, q: str | None, limit: int, offset: int, count: Count, fmt: str
+) -> None:
     """List actors: code, names, sectors, roles over time, number of events."""
     from ..store import actor_names, actor_roles, list_actors
 
     with _open(db_path) as store:
-        page = list_actors(store.con, q=q, limit=limit, offset=offset, count=count)  # type: ignore[arg-type]
+        page = list_actors(store.con, q=q, limit=limit, offset=offset, count=count)
         codes = [a["code"] for a in page.items]
         names = actor_names(store.con, codes)
         roles = actor_roles(store.con, codes)
@@ -259,14 +340,21 @@ def actors(db_path: str | None, q: str | None, limit: int, offset: int, count: s
     if fmt == "table":
         rows = [
             {
-                "code": a["code"], "name": a["name"] or "", "sectors": ",".join(a["sectors"]),
-                "events": a["n_events"], "first": a["first_date"] or "", "last": a["last_date"] or "",
+                "code": a["code"],
+                "name": a["name"] or "",
+                "sectors": ",".join(a["sectors"]),
+                "events": a["n_events"],
+                "first": a["first_date"] or "",
+                "last": a["last_date"] or "",
                 "roles": "; ".join(_role(r) for r in a["roles"][:4]),
             }
             for a in items
         ]
         unit = "story events" if count == "story" else "reports"
-        _table(rows, title=f"{page.total} actors (events: counted {unit}, as brief and network count them)")
+        _table(
+            rows,
+            title=f"{page.total} actors (events: counted {unit}, as brief and network count them)",
+        )
     else:
         for item in items:
             item["roles"] = [_role(r) for r in item["roles"]] if fmt == "csv" else item["roles"]
@@ -276,8 +364,14 @@ def actors(db_path: str | None, q: str | None, limit: int, offset: int, count: s
 @click.command()
 @db_option
 @click.option("--search", "q", default=None, help="title or text contains this")
-@click.option("--limit", type=POSITIVE, default=50, show_default=True)
-@click.option("--offset", type=NON_NEGATIVE, default=0, show_default=True)
+@click.option("--limit", type=POSITIVE, default=50, show_default=True, help="most rows to show")
+@click.option(
+    "--offset",
+    type=NON_NEGATIVE,
+    default=0,
+    show_default=True,
+    help="rows to skip first (the next page starts at offset + limit)",
+)
 @_FORMAT
 @guarded
 def documents(db_path: str | None, q: str | None, limit: int, offset: int, fmt: str) -> None:
@@ -288,8 +382,13 @@ def documents(db_path: str | None, q: str | None, limit: int, offset: int, fmt: 
         page = list_documents(store.con, q=q, limit=limit, offset=offset)
     if fmt == "table":
         rows = [
-            {"id": d["id"], "published": d["published"] or "", "title": d["title"] or "",
-             "sentences": d["n_sentences"], "events": d["n_events"]}
+            {
+                "id": d["id"],
+                "published": d["published"] or "",
+                "title": d["title"] or "",
+                "sentences": d["n_sentences"],
+                "events": d["n_events"],
+            }
             for d in page.items
         ]
         _table(rows, title=f"{page.total} documents")
@@ -304,25 +403,47 @@ def documents(db_path: str | None, q: str | None, limit: int, offset: int, fmt: 
 @click.argument("a")
 @click.argument("b")
 @db_option
-@click.option("--period", type=click.Choice(["week", "month", "year"]), default="month", show_default=True)
+@click.option(
+    "--period",
+    type=click.Choice(["week", "month", "year"]),
+    default="month",
+    show_default=True,
+    help="length of a period",
+)
 @_SINCE
 @_UNTIL
 @_COUNT
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-    show_default=True, help="output format",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="output format",
 )
 @guarded
 def dyad(
-    a: str, b: str, db_path: str | None, period: str, since: str | None, until: str | None,
-    count: str, fmt: str,
+    a: str,
+    b: str,
+    db_path: str | None,
+    period: Period,
+    since: str | None,
+    until: str | None,
+    count: Count,
+    fmt: str,
 ) -> None:
     """Events between A and B per period, by type and quad class, both directions."""
     from ..analysis import dyad_series
 
     with _open(db_path) as store:
         series = dyad_series(
-            store.con, a.upper(), b.upper(), period=period, count=count, since=since, until=until,  # type: ignore[arg-type]
+            store.con,
+            a.upper(),
+            b.upper(),
+            period=period,
+            count=count,
+            since=since,
+            until=until,
         )
     if fmt == "json":
         click.echo(json.dumps(series, indent=2, ensure_ascii=False))
@@ -334,7 +455,8 @@ def dyad(
                 continue
             rows.append(
                 {
-                    "period": row["period"], "direction": direction,
+                    "period": row["period"],
+                    "direction": direction,
                     **{q: row["quads"][q] for q in row["quads"]},
                     "balance": "" if row["balance"] is None else row["balance"],
                     "types": " ".join(f"{t}:{n}" for t, n in row["types"].items()),
@@ -362,20 +484,38 @@ def dyad(
 @click.option(
     "--min-events", type=POSITIVE, default=1, show_default=True, help="drop lighter edges"
 )
-@click.option("--communities", type=click.Choice(["louvain", "greedy"]), default="louvain", show_default=True)
 @click.option(
-    "--directed", is_flag=True,
+    "--communities",
+    type=click.Choice(["louvain", "greedy"]),
+    default="louvain",
+    show_default=True,
+    help="how communities are found: Louvain or greedy modularity",
+)
+@click.option(
+    "--directed",
+    is_flag=True,
     help="ties run from the actor that acted to the one it acted on (default: undirected)",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "graphml", "gexf"]), default="table",
-    show_default=True, help="output format",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "graphml", "gexf"]),
+    default="table",
+    show_default=True,
+    help="output format",
 )
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="write to this file")
 @guarded
 def network(
-    db_path: str | None, since: str | None, until: str | None, count: str, min_events: int,
-    communities: str, directed: bool, fmt: str, out: str | None,
+    db_path: str | None,
+    since: str | None,
+    until: str | None,
+    count: Count,
+    min_events: int,
+    communities: Method,
+    directed: bool,
+    fmt: str,
+    out: str | None,
 ) -> None:
     """The actor network: cooperative and conflictual ties, communities, centrality.
 
@@ -386,15 +526,35 @@ def network(
 
     with _open(db_path) as store:
         graph = actor_network(
-            store.con, since=since, until=until, count=count, min_events=min_events,  # type: ignore[arg-type]
-            communities=communities, directed=directed,  # type: ignore[arg-type]
+            store.con,
+            since=since,
+            until=until,
+            count=count,
+            min_events=min_events,
+            communities=communities,
+            directed=directed,
         )
     if fmt == "table" and out is None:
         unit = "story events" if count == "story" else "reports"
         nodes = sorted(graph["nodes"], key=lambda n: (-n["centrality"], n["id"]))
         _table(
-            [{k: n[k] for k in ("id", "name", "events", "cooperative", "conflictual", "one_sided",
-                                "degree", "centrality", "community")} for n in nodes],
+            [
+                {
+                    k: n[k]
+                    for k in (
+                        "id",
+                        "name",
+                        "events",
+                        "cooperative",
+                        "conflictual",
+                        "one_sided",
+                        "degree",
+                        "centrality",
+                        "community",
+                    )
+                }
+                for n in nodes
+            ],
             title=f"{len(nodes)} actors (events: counted {unit}; one_sided: the other side "
             "unresolved; centrality: PageRank)",
         )
@@ -402,10 +562,15 @@ def network(
         a, b = ("source", "target") if directed else ("a", "b")
         _table(
             [
-                {a: e["source"], b: e["target"], "sign": {1: "+", -1: "-", 0: "0"}[e["sign"]],
-                 "balance": e["balance"], "cooperative": e["cooperative"],
-                 "conflictual": e["conflictual"],
-                 "types": " ".join(f"{t}:{n}" for t, n in e["types"].items())}
+                {
+                    a: e["source"],
+                    b: e["target"],
+                    "sign": {1: "+", -1: "-", 0: "0"}[e["sign"]],
+                    "balance": e["balance"],
+                    "cooperative": e["cooperative"],
+                    "conflictual": e["conflictual"],
+                    "types": " ".join(f"{t}:{n}" for t, n in e["types"].items()),
+                }
                 for e in edges
             ],
             title=f"{len(edges)} {'directed ' if directed else ''}ties",
@@ -431,18 +596,22 @@ def network(
 @_COUNT
 @click.option("--top", type=POSITIVE, default=8, show_default=True, help="actors and dyads to name")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
     help="output format",
 )
 @guarded
 def brief(
-    db_path: str | None, since: str | None, until: str | None, count: str, top: int, fmt: str
+    db_path: str | None, since: str | None, until: str | None, count: Count, top: int, fmt: str
 ) -> None:
     """A plain-language summary of the corpus."""
     from ..analysis import brief as make_brief
 
     with _open(db_path) as store:
-        result = make_brief(store.con, since=since, until=until, count=count, top=top)  # type: ignore[arg-type]
+        result = make_brief(store.con, since=since, until=until, count=count, top=top)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -453,12 +622,17 @@ def brief(
 @click.argument("path", type=click.Path(dir_okay=False))
 @db_option
 @click.option(
-    "--table", type=click.Choice(["events", "polecat", "stories", "documents", "actors", "dyad_month"]),
-    default="events", show_default=True,
+    "--table",
+    type=click.Choice(["events", "polecat", "stories", "documents", "actors", "dyad_month"]),
+    default="events",
+    show_default=True,
     help="what to export; polecat: POLECAT-style columns with CAMEO root codes",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]), default=None,
+    "--format",
+    "fmt",
+    type=click.Choice(["parquet", "csv", "jsonl"]),
+    default=None,
     help="file format (default: from the suffix of PATH)",
 )
 @click.option("--actor", default=None, help="only events with this actor")
@@ -467,15 +641,21 @@ def brief(
 @_UNTIL
 @guarded
 def export(
-    path: str, db_path: str | None, table: str, fmt: str | None, actor: str | None,
-    types: tuple[str, ...], since: str | None, until: str | None,
+    path: str,
+    db_path: str | None,
+    table: Table,
+    fmt: Format | None,
+    actor: str | None,
+    types: tuple[str, ...],
+    since: str | None,
+    until: str | None,
 ) -> None:
     """Export a table of the store as Parquet, CSV or JSONL."""
     from ..analysis import export as write_export
 
     filters = EventFilter(actor=actor, types=types, since=since, until=until)
     with _open(db_path) as store:
-        n = write_export(store.con, path, table=table, format=fmt, filters=filters)  # type: ignore[arg-type]
+        n = write_export(store.con, path, table=table, format=fmt, filters=filters)
     click.echo(f"{n} rows ({table}) -> {path}")
 
 
@@ -491,7 +671,9 @@ def _side(actor: dict[str, Any] | None) -> str:
 def _role(role: dict[str, Any]) -> str:
     who = role.get("name") or "?"
     what = ", ".join(x for x in (role.get("sector"), role.get("role")) if x)
-    span = "–".join(dict.fromkeys(d[:4] for d in (role.get("first_date"), role.get("last_date")) if d))
+    span = "–".join(
+        dict.fromkeys(d[:4] for d in (role.get("first_date"), role.get("last_date")) if d)
+    )
     return f"{who} ({what}{', ' + span if span else ''})"
 
 
@@ -536,9 +718,11 @@ def _flatten(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
         if isinstance(value, dict):
             flat.update(_flatten(value, f"{name}_"))
         elif isinstance(value, list):
-            flat[name] = json.dumps(value, ensure_ascii=False) if any(
-                isinstance(v, dict | list) for v in value
-            ) else ";".join(str(v) for v in value)
+            flat[name] = (
+                json.dumps(value, ensure_ascii=False)
+                if any(isinstance(v, dict | list) for v in value)
+                else ";".join(str(v) for v in value)
+            )
         else:
             flat[name] = value
     return flat

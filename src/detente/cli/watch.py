@@ -53,7 +53,10 @@ DURATION = Duration()
 @click.command()
 @click.argument("feeds_file", metavar="FEEDS.txt", type=click.Path(dir_okay=False))
 @click.option(
-    "--every", type=DURATION, default="15m", show_default=True,
+    "--every",
+    type=DURATION,
+    default="15m",
+    show_default=True,
     help="time from one poll to the next (30s, 15m, 1h, 1h30m)",
 )
 @db_option
@@ -92,12 +95,20 @@ def watch(
     )
     stop = threading.Event()
     if not once:
-        click.echo(f"watching {len(urls)} feeds every {_span(every)} -> {settings.db_path} "
-                   "(Ctrl-C stops)")
+        click.echo(
+            f"watching {len(urls)} feeds every {_span(every)} -> {settings.db_path} (Ctrl-C stops)"
+        )
     with Fetcher(options) as fetcher, _stop_on_signals(stop):
         run_watch(
-            lambda: Store.open(settings.db_path), urls, every=every, fetcher=fetcher, nlp=nlp,
-            stop=stop, report=_report, once=once, batch_size=settings.batch_size,
+            lambda: Store.open(settings.db_path),
+            urls,
+            every=every,
+            fetcher=fetcher,
+            nlp=nlp,
+            stop=stop,
+            report=_report,
+            once=once,
+            batch_size=settings.batch_size,
         )
     if stop.is_set():
         click.echo("stopped")

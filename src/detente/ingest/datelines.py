@@ -49,7 +49,8 @@ def find_dateline(text: str) -> date | None:
 # "WASHINGTON (AP) —", "MINSK, Feb 12 —", "RIMBO, Sweden, Dec 13 —": a place in capitals,
 # then up to two comma-separated parts (a country, a date without its year)
 _BARE_DATELINE = re.compile(
-    r"\A\s*[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30}){0,2}\s*(?:\([^()\n]{1,40}\)\s*)?[-–—:]+\s"
+    r"\A\s*[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30}){0,2}"
+    r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—:]+\s"
 )
 
 

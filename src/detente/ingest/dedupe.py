@@ -160,8 +160,6 @@ def _mulmod(a: npt.NDArray[np.uint64], x: npt.NDArray[np.uint64]) -> npt.NDArray
     middle = ah * xl + al * xh  # below 2**62, times 2**32
     low = al * xl  # below 2**64
     total = (
-        high
-        + (middle >> _U29) + ((middle & _LOW29) << _U32)
-        + (low & _P) + (low >> _U61)
+        high + (middle >> _U29) + ((middle & _LOW29) << _U32) + (low & _P) + (low >> _U61)
     )  # below 2**63
     return _mod(total)

@@ -77,17 +77,25 @@ def read_feed(
         return Skipped(source=url, reason=err.reason)
     if fetched.not_modified:
         return Feed(
-            url=url, etag=fetched.etag or etag, last_modified=fetched.last_modified or last_modified,
+            url=url,
+            etag=fetched.etag or etag,
+            last_modified=fetched.last_modified or last_modified,
             not_modified=True,
         )
     feed = parse_feed(
-        fetched.body, url=url, base=fetched.url, content_type=fetched.content_type,
+        fetched.body,
+        url=url,
+        base=fetched.url,
+        content_type=fetched.content_type,
         charset=fetched.charset,
     )
     if isinstance(feed, Skipped):
         return feed
     return Feed(
-        url=url, title=feed.title, items=feed.items, etag=fetched.etag,
+        url=url,
+        title=feed.title,
+        items=feed.items,
+        etag=fetched.etag,
         last_modified=fetched.last_modified,
     )
 
@@ -159,8 +167,12 @@ def feed_articles(
             yield Skipped(source=item.url, reason=err.reason)
             continue
         yield page_article(
-            fetched, url=item.url, source=feed.url, title=item.title,
-            published=item.published, date=date,
+            fetched,
+            url=item.url,
+            source=feed.url,
+            title=item.title,
+            published=item.published,
+            date=date,
         )
 
 
@@ -238,5 +250,5 @@ def _bozo(parsed: Any) -> str:
     text = str(error).removeprefix("<unknown>:").strip() if error is not None else ""
     where = re.match(r"(\d+):(\d+):\s*", text)
     if where:  # "1:96: unclosed token" -> "line 1, column 96: unclosed token"
-        text = f"line {where.group(1)}, column {where.group(2)}: {text[where.end():]}"
+        text = f"line {where.group(1)}, column {where.group(2)}: {text[where.end() :]}"
     return text or "not well-formed XML"

@@ -60,13 +60,35 @@ _MAX_CRAWL_DELAY = 60.0  # a robots.txt Crawl-delay is honoured up to this
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _TEXT_TYPES = frozenset({"text/plain"})
 _FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
 # what servers call latin-1 or ASCII is windows-1252 on the web (WHATWG Encoding)
-_CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252",
-                    "us-ascii": "cp1252", "ascii": "cp1252"}
+_CHARSET_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+}
 # encodings charset_normalizer may guess for an undeclared page: the web's common ones
-_GUESSES = ["cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
-            "iso8859_15", "koi8_r", "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr"]
+_GUESSES = [
+    "cp1252",
+    "cp1250",
+    "cp1251",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "iso8859_15",
+    "koi8_r",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "euc_jp",
+    "euc_kr",
+]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -302,7 +324,8 @@ class Fetcher:
                 if err.reason.startswith("HTTP 4") and not err.reason.startswith("HTTP 429"):
                     return None
                 raise FetchError(
-                    source, f"robots.txt answered {err.reason}: nothing is fetched from the host "
+                    source,
+                    f"robots.txt answered {err.reason}: nothing is fetched from the host "
                     "until it can be read",
                 ) from err
             if isinstance(response, str):
@@ -315,8 +338,11 @@ class Fetcher:
 def decode_body(body: bytes, *, charset: str | None = None, html: bool = False) -> str:
     """The text of a body: by its byte-order mark, else the declared charset (the header's,
     then for HTML a <meta charset>), else UTF-8, else the encoding detected."""
-    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"),
-                          (b"\xfe\xff", "utf-16")):
+    for bom, encoding in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
         if body.startswith(bom):
             return body.decode(encoding, errors="replace")
     declared = [charset]
@@ -366,7 +392,12 @@ def page_article(
     text = decode_body(fetched.body, charset=fetched.charset, html=is_html)
     reader = html_article if is_html else text_article
     return reader(
-        text, doc_id=url_id(url), source=source or url, url=url, title=title, published=published,
+        text,
+        doc_id=url_id(url),
+        source=source or url,
+        url=url,
+        title=title,
+        published=published,
         date=date,
     )
 

@@ -132,7 +132,8 @@ def read_paths(
 
 
 def clean_text(text: str) -> str:
-    """The text as Articles carry it: NFC, "\\n" newlines, no trailing spaces or outer blank lines."""
+    """The text as Articles carry it: NFC, "\\n" newlines, no trailing spaces or outer blank
+    lines."""
     text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = _TRAILING_SPACE.sub("", text)

@@ -301,7 +301,8 @@ class KnowledgeBase:
         return None
 
     def sector_nouns(self) -> list[str]:
-        """Every head noun (lower case, singular and plural) that gives an unnamed actor a sector."""
+        """Every head noun (lower case, singular and plural) that gives an unnamed actor a
+        sector."""
         return list(self._sectors)
 
     def sector_of(self, noun: str) -> str | None:

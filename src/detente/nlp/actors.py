@@ -29,9 +29,28 @@ GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "i", "me", "my"}
 THING_PRONOUNS = {"it", "its", "itself"}
 _PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS | THING_PRONOUNS
-PAIR_HEADS = {"countries", "sides", "nations", "states", "governments", "ministers", "leaders",
-              "parties", "delegations", "neighbors", "neighbours", "allies", "capitals", "men",
-              "presidents", "officials", "counterparts", "chiefs", "armies", "militaries"}
+PAIR_HEADS = {
+    "countries",
+    "sides",
+    "nations",
+    "states",
+    "governments",
+    "ministers",
+    "leaders",
+    "parties",
+    "delegations",
+    "neighbors",
+    "neighbours",
+    "allies",
+    "capitals",
+    "men",
+    "presidents",
+    "officials",
+    "counterparts",
+    "chiefs",
+    "armies",
+    "militaries",
+}
 PAIR_DETS = {"two", "both"}
 SINGULAR_BACKREF = {"country", "nation", "state", "kingdom", "republic"}
 # dependency labels whose subtrees are not part of the phrase that names an actor
@@ -63,7 +82,8 @@ class DocMemory:
     last_group: list[Actor] = field(default_factory=list)
     states: list[str] = field(default_factory=list)  # distinct state codes, most recent last
     last_actor: Actor | None = None
-    meetings: list[tuple[str, str]] = field(default_factory=list)  # sides of CONSULT and AGREE events
+    # sides of CONSULT and AGREE events
+    meetings: list[tuple[str, str]] = field(default_factory=list)
 
     def note(self, actors: Sequence[Actor], *, subject: bool = False) -> None:
         for actor in actors:
@@ -94,7 +114,8 @@ class DocMemory:
         self.meetings.append((a, b) if a < b else (b, a))
 
     def main_meeting(self) -> list[str]:
-        """The two sides of the meeting the document reports most often ('the talks', 'the dialogue')."""
+        """The two sides of the meeting the document reports most often ('the talks', 'the
+        dialogue')."""
         if not self.meetings:
             return self.pair()
         counts = {pair: self.meetings.count(pair) for pair in self.meetings}
@@ -126,13 +147,26 @@ class ActorFinder:
                 (exact if case_sensitive else lower).setdefault(key, []).append(make(form))
 
         for alias in kb.aliases():
-            kind = "state" if alias.kind == "state" else "metonym" if alias.kind == "metonym" else "org"
+            kind = (
+                "state"
+                if alias.kind == "state"
+                else "metonym"
+                if alias.kind == "metonym"
+                else "org"
+            )
             entity = kb.entity(alias.code)
             name = entity.name if entity else alias.text
-            add(alias.text, Match(0, 0, kind, alias.code, alias.sector, None, name),
-                case_sensitive=alias.case_sensitive)
+            add(
+                alias.text,
+                Match(0, 0, kind, alias.code, alias.sector, None, name),
+                case_sensitive=alias.case_sensitive,
+            )
         for title in kb.titles():
-            add(title.text, Match(0, 0, "title", None, title.sector, title.role), case_sensitive=False)
+            add(
+                title.text,
+                Match(0, 0, "title", None, title.sector, title.role),
+                case_sensitive=False,
+            )
         for person in kb.persons():
             match = Match(0, 0, "person", name=person.name, key=person.id)
             for text in (person.name, *person.aliases):
@@ -187,7 +221,7 @@ def resolve(
     """
     tokens = phrase_tokens(head)
     first, last = tokens[0], tokens[-1]
-    text = head.doc.text[first.idx:last.idx + len(last.text)]
+    text = head.doc.text[first.idx : last.idx + len(last.text)]
     span = (first.idx + offset, last.idx + len(last.text) + offset)
     lower = head.lower_
     kb = finder.kb
@@ -212,13 +246,26 @@ def resolve(
         codes = memory.pair()
         if codes and not any(m.kind in {"state", "metonym", "org"} for m in inside):
             sector = kb.sector_of(lower)
-            return [Actor(code=c, text=text, span=span, name=entity_name(kb, c), sector=sector,
-                          kind="state") for c in codes]
+            return [
+                Actor(
+                    code=c,
+                    text=text,
+                    span=span,
+                    name=entity_name(kb, c),
+                    sector=sector,
+                    kind="state",
+                )
+                for c in codes
+            ]
     if lower in SINGULAR_BACKREF and not inside and any(t.lower_ == "the" for t in head.children):
-        earlier = [m.code for m in matches if m.end <= head.i and m.kind in {"state", "metonym"} and m.code]
+        earlier = [
+            m.code for m in matches if m.end <= head.i and m.kind in {"state", "metonym"} and m.code
+        ]
         if earlier or memory.states:
             code = earlier[-1] if earlier else memory.states[-1]
-            return [Actor(code=code, text=text, span=span, name=entity_name(kb, code), kind="state")]
+            return [
+                Actor(code=code, text=text, span=span, name=entity_name(kb, code), kind="state")
+            ]
 
     if inside:
         actor = _from_matches(head, inside, memory, finder, text, span)
@@ -227,8 +274,10 @@ def resolve(
             if others:
                 # "officials from Türkiye and Syria": each side gets its own name's span
                 anchor = next(m for m in inside if m.code == actor.code and m.kind != "title")
-                own = head.doc[anchor.start:anchor.end]
-                actor = replace(actor, text=own.text, span=(own.start_char + offset, own.end_char + offset))
+                own = head.doc[anchor.start : anchor.end]
+                actor = replace(
+                    actor, text=own.text, span=(own.start_char + offset, own.end_char + offset)
+                )
             return [actor, *others]
     # a surname or name the document introduced earlier ("Akar", "Hussein")
     for key in _name_keys(text):
@@ -260,8 +309,15 @@ def _from_matches(
 
     for _, person in sorted(persons, key=lambda pair: pair[0]):
         if person.code:
-            return Actor(code=person.code, text=text, span=span, name=person.name,
-                         sector=person.sector, role=person.role, kind="person")
+            return Actor(
+                code=person.code,
+                text=text,
+                span=span,
+                name=person.name,
+                sector=person.sector,
+                role=person.role,
+                kind="person",
+            )
     title = min(titles, key=lambda m: depth[m]) if titles else None
     country = places[0] if places else None
     name = _person_name(head, inside)
@@ -272,15 +328,29 @@ def _from_matches(
             sector = country.sector
         if code and country.kind != "org":
             code = local_code(code, sector) or code  # "the opposition leader" -> OPP-KEN
-        return Actor(code=code, text=text, span=span, name=name or entity_name(kb, code),
-                     sector=sector, role=title.role, kind="person" if name else "title")
+        return Actor(
+            code=code,
+            text=text,
+            span=span,
+            name=name or entity_name(kb, code),
+            sector=sector,
+            role=title.role,
+            kind="person" if name else "title",
+        )
     if title is not None and name:
         # a titled person the knowledge base does not know: remember them for later
         known = memory.persons.get(plain(name).lower())
         if known:
             return replace(known, text=text, span=span)
-        return Actor(code=None, text=text, span=span, name=name, sector=title.sector,
-                     role=title.role, kind="person")
+        return Actor(
+            code=None,
+            text=text,
+            span=span,
+            name=name,
+            sector=title.sector,
+            role=title.role,
+            kind="person",
+        )
     if country is None:
         return None
     if persons and not country:
@@ -296,14 +366,33 @@ def _from_matches(
     kind = "org" if country.kind == "org" else "state"
     if name and country.kind in {"state", "demonym", "metonym"} and head.ent_type_ == "PERSON":
         return Actor(code=code, text=text, span=span, name=name, sector=sector, kind="person")
-    return Actor(code=code, text=text, span=span, name=entity_name(kb, country.code) or country.name,
-                 sector=sector, role=title.role if title else None, kind=kind)
+    return Actor(
+        code=code,
+        text=text,
+        span=span,
+        name=entity_name(kb, country.code) or country.name,
+        sector=sector,
+        role=title.role if title else None,
+        kind=kind,
+    )
 
 
 # sectors whose unnamed members belong to a state, and the generic code they take there:
 # its organs and forces the state's own, its people, opposition and rebels CIV-, OPP-, REB-
-_LOCAL_PREFIX = {"GOV": "", "MIL": "", "COP": "", "LEG": "", "JUD": "", "SPY": "",
-                 "CVL": "CIV-", "REF": "CIV-", "LAB": "CIV-", "EDU": "CIV-", "REB": "REB-", "OPP": "OPP-"}
+_LOCAL_PREFIX = {
+    "GOV": "",
+    "MIL": "",
+    "COP": "",
+    "LEG": "",
+    "JUD": "",
+    "SPY": "",
+    "CVL": "CIV-",
+    "REF": "CIV-",
+    "LAB": "CIV-",
+    "EDU": "CIV-",
+    "REB": "REB-",
+    "OPP": "OPP-",
+}
 
 
 def local_code(state: str, sector: str | None) -> str | None:
@@ -313,11 +402,53 @@ def local_code(state: str, sector: str | None) -> str | None:
     return None if prefix is None else f"{prefix}{state}"
 
 
-_QUANTITY_HEADS = {"some", "many", "several", "all", "most", "few", "dozens", "hundreds", "thousands",
-                   "millions", "scores", "tens", "number", "group", "groups", "handful", "majority",
-                   "part", "one", "two", "three", "four", "five", "each", "both", "any", "none", "rest",
-                   "dozen", "hundred", "thousand", "batch", "contingent", "team", "delegation",
-                   "kind", "kinds", "sort", "sorts", "type", "types", "form", "forms", "series", "round"}
+_QUANTITY_HEADS = {
+    "some",
+    "many",
+    "several",
+    "all",
+    "most",
+    "few",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "scores",
+    "tens",
+    "number",
+    "group",
+    "groups",
+    "handful",
+    "majority",
+    "part",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "each",
+    "both",
+    "any",
+    "none",
+    "rest",
+    "dozen",
+    "hundred",
+    "thousand",
+    "batch",
+    "contingent",
+    "team",
+    "delegation",
+    "kind",
+    "kinds",
+    "sort",
+    "sorts",
+    "type",
+    "types",
+    "form",
+    "forms",
+    "series",
+    "round",
+}
 
 
 def quantified(head: Token) -> Token | None:
@@ -341,7 +472,11 @@ def is_actor_like(token: Token, matches: Sequence[Match], kb: KnowledgeBase) -> 
     if any(m.start <= token.i < m.end for m in matches):
         return True
     if token.pos_ == "NOUN" and any(
-        c.dep_ in {"amod", "compound", "poss"} and any(m.start <= c.i < m.end and m.kind in {"demonym", "state", "metonym", "org"} for m in matches)
+        c.dep_ in {"amod", "compound", "poss"}
+        and any(
+            m.start <= c.i < m.end and m.kind in {"demonym", "state", "metonym", "org"}
+            for m in matches
+        )
         for c in token.children
     ):
         return True  # "his Turkish counterparts", "the Syrian trio"
@@ -349,12 +484,17 @@ def is_actor_like(token: Token, matches: Sequence[Match], kb: KnowledgeBase) -> 
 
 
 def _attached(head: Token, token: Token) -> bool:
-    """True when token modifies head directly: a possessor, compound or adjective, or 'including X'."""
+    """True when token modifies head directly: a possessor, compound or adjective, or 'including
+    X'."""
     while token != head and token.head != token:
         if token.dep_ in {"poss", "compound", "amod", "nmod", "case"} and token.head == head:
             return True
-        if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ in {"including", "like"} \
-                and token.head.head == head:
+        if (
+            token.dep_ == "pobj"
+            and token.head.dep_ == "prep"
+            and token.head.lower_ in {"including", "like"}
+            and token.head.head == head
+        ):
             return True
         token = token.head
         if token.dep_ in {"prep", "relcl", "acl", "appos", "conj"}:
@@ -362,7 +502,9 @@ def _attached(head: Token, token: Token) -> bool:
     return False
 
 
-def _conjoined(head: Token, actor: Actor, inside: Sequence[Match], kb: KnowledgeBase, offset: int) -> list[Actor]:
+def _conjoined(
+    head: Token, actor: Actor, inside: Sequence[Match], kb: KnowledgeBase, offset: int
+) -> list[Actor]:
     """'officials from Türkiye and Syria': the other states conjoined with the one resolved."""
     if actor.kind == "person" or head.ent_type_ == "PERSON":
         return []
@@ -374,11 +516,22 @@ def _conjoined(head: Token, actor: Actor, inside: Sequence[Match], kb: Knowledge
     extra = []
     for conj in conjuncts(token):
         for match in inside:
-            if match.start <= conj.i < match.end and match.code and match.code != actor.code \
-                    and match.kind in {"state", "metonym", "org", "demonym"}:
-                span = doc[match.start:match.end]
-                extra.append(replace(actor, code=match.code, text=span.text, name=entity_name(kb, match.code),
-                                     span=(span.start_char + offset, span.end_char + offset)))
+            if (
+                match.start <= conj.i < match.end
+                and match.code
+                and match.code != actor.code
+                and match.kind in {"state", "metonym", "org", "demonym"}
+            ):
+                span = doc[match.start : match.end]
+                extra.append(
+                    replace(
+                        actor,
+                        code=match.code,
+                        text=span.text,
+                        name=entity_name(kb, match.code),
+                        span=(span.start_char + offset, span.end_char + offset),
+                    )
+                )
     return extra
 
 
@@ -399,11 +552,21 @@ def _from_pronoun(lower: str, text: str, span: tuple[int, int], memory: DocMemor
     elif lower in SPEAKER_PRONOUNS:
         speaker = memory.last_person
         if speaker is not None and speaker.code:
-            referent = Actor(code=speaker.code, text=text, span=span, name=speaker.name,
-                             sector=speaker.sector, kind="state")
+            referent = Actor(
+                code=speaker.code,
+                text=text,
+                span=span,
+                name=speaker.name,
+                sector=speaker.sector,
+                kind="state",
+            )
     elif lower in GROUP_PRONOUNS:
         referent = memory.last_group[0] if memory.last_group else memory.last_actor
-    elif lower in THING_PRONOUNS and memory.last_actor is not None and memory.last_actor.kind != "person":
+    elif (
+        lower in THING_PRONOUNS
+        and memory.last_actor is not None
+        and memory.last_actor.kind != "person"
+    ):
         referent = memory.last_actor
     if referent is None:
         return Actor(code=None, text=text, span=span, kind="phrase")
@@ -411,13 +574,16 @@ def _from_pronoun(lower: str, text: str, span: tuple[int, int], memory: DocMemor
 
 
 def phrase_tokens(head: Token) -> list[Token]:
-    """The tokens of the noun phrase headed by `head`, without clauses, conjuncts or edge punctuation."""
+    """The tokens of the noun phrase headed by `head`, without clauses, conjuncts or edge
+    punctuation."""
     keep = [head]
     stack = [c for c in head.children if c.dep_ not in _CLAUSE_DEPS]
     while stack:
         token = stack.pop()
         keep.append(token)
-        stack.extend(c for c in token.children if c.dep_ not in {"relcl", "acl", "advcl", "parataxis"})
+        stack.extend(
+            c for c in token.children if c.dep_ not in {"relcl", "acl", "advcl", "parataxis"}
+        )
     keep.sort(key=lambda t: t.i)
     # keep a contiguous run around the head: a parse can attach a far token to the phrase
     run = [t for t in keep if head.i - 12 <= t.i <= head.i + 12]
@@ -448,7 +614,7 @@ def _person_name(head: Token, inside: Iterable[Match]) -> str | None:
         return None
     names.sort(key=lambda t: t.i)
     start, end = names[0].i, names[-1].i
-    run = [t for t in head.doc[start:end + 1]]
+    run = [t for t in head.doc[start : end + 1]]
     return " ".join(t.text for t in run) if len(run) <= 5 else None
 
 
@@ -457,10 +623,16 @@ def _lower_case_title_noise(doc: Doc, match: Match) -> bool:
     if match.end - match.start > 1:
         return False
     token = doc[match.start]
-    return token.is_lower and token.lower_ in {"general", "leader", "head", "chief", "commander"} and token.pos_ == "ADJ"
+    return (
+        token.is_lower
+        and token.lower_ in {"general", "leader", "head", "chief", "commander"}
+        and token.pos_ == "ADJ"
+    )
 
 
-def entity_name(kb: KnowledgeBase, code: str) -> str | None:
+def entity_name(kb: KnowledgeBase, code: str | None) -> str | None:
+    if code is None:
+        return None
     entity = kb.entity(code)
     return entity.name if entity else None
 

@@ -141,7 +141,7 @@ class PairCoder:
             marked = [mark(items[i].text, items[i].spans) for i in chunk]
             # one call into the Rust tokenizer for the batch: it works without the GIL
             encodings = self.tokenizer.encode_batch([text for text, _ in marked])
-            encoded = list(zip(encodings, (starts for _, starts in marked)))
+            encoded = list(zip(encodings, (starts for _, starts in marked), strict=True))
             width = max(len(e.ids) for e, _ in encoded)
             ids = np.zeros((len(chunk), width), dtype=np.int64)
             attention = np.zeros((len(chunk), width), dtype=np.int64)
@@ -152,7 +152,7 @@ class PairCoder:
             if "token_type_ids" in self.input_names:
                 feeds["token_type_ids"] = np.zeros_like(ids)
             hidden = self.session.run(None, feeds)[0]
-            for row, (i, (enc, starts)) in enumerate(zip(chunk, encoded)):
+            for row, (i, (enc, starts)) in enumerate(zip(chunk, encoded, strict=True)):
                 index = _marker_tokens(enc.offsets, enc.ids, starts, self.open_id)
                 pairs = np.array(items[i].pairs, dtype=np.int64)
                 source = index[pairs[:, 0]]
@@ -165,12 +165,20 @@ class PairCoder:
         logits = (inner @ self.w2 + self.b2) / self.temperature
         logits -= logits.max(axis=-1, keepdims=True)
         exp = np.exp(logits)
-        return exp / exp.sum(axis=-1, keepdims=True)
+        probs: np.ndarray = exp / exp.sum(axis=-1, keepdims=True)
+        return probs
 
 
 def _marker_tokens(
-    offsets: Sequence[tuple[int, int]], ids: Sequence[int], starts: Sequence[int], open_id: int
+    offsets: Sequence[tuple[int, int]],
+    ids: Sequence[int],
+    starts: Sequence[int],
+    open_id: int | None,
 ) -> np.ndarray:
     """Token index of each mention's opening marker (0, [CLS], when truncation cut it off)."""
-    at = {start: t for t, ((start, _), tid) in enumerate(zip(offsets, ids)) if tid == open_id}
+    at = {
+        start: t
+        for t, ((start, _), tid) in enumerate(zip(offsets, ids, strict=True))
+        if tid == open_id
+    }
     return np.array([at.get(s, 0) for s in starts], dtype=np.int64)

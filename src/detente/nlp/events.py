@@ -101,7 +101,12 @@ def find_events(
     drafts: list[Draft] = []
     seen: set[tuple[object, ...]] = set()
     for draft in coder.run():
-        key = (draft.type, draft.source.span, draft.target.span if draft.target else None, draft.trigger_span)
+        key = (
+            draft.type,
+            draft.source.span,
+            draft.target.span if draft.target else None,
+            draft.trigger_span,
+        )
         if key not in seen:
             seen.add(key)
             drafts.append(draft)
@@ -109,8 +114,16 @@ def find_events(
 
 
 class _Coder:
-    def __init__(self, doc: Doc, matches: Sequence[Match], memory: DocMemory, finder: ActorFinder,
-                 lexicon: Lexicon, offset: int, places: Sequence[tuple[int, int, Place]]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        matches: Sequence[Match],
+        memory: DocMemory,
+        finder: ActorFinder,
+        lexicon: Lexicon,
+        offset: int,
+        places: Sequence[tuple[int, int, Place]],
+    ) -> None:
         self.doc, self.matches, self.memory = doc, matches, memory
         self.finder, self.lexicon, self.offset = finder, lexicon, offset
         self.light = lexicon.word_class("light_verbs")
@@ -151,32 +164,48 @@ class _Coder:
         if noun is not None and lemma in self.light:
             noun_token, noun_rule = noun
             self.consumed.add(noun_token.i)
-            yield from self._events(verb, noun_rule, trigger=noun_token, frame=noun_token,
-                                    rule_id=f"{noun_rule.id}.{lemma}", weight=noun_rule.weight)
+            yield from self._events(
+                verb,
+                noun_rule,
+                trigger=noun_token,
+                frame=noun_token,
+                rule_id=f"{noun_rule.id}.{lemma}",
+                weight=noun_rule.weight,
+            )
             return
         if rule is not None and rule.type == "REQUEST" and lemma in _COMMAND_VERBS:
             rule = self._commanded(verb) or rule
         if rule is not None:
-            found = list(self._events(verb, rule, trigger=verb, frame=verb, rule_id=rule.id, weight=rule.weight))
+            drafts = list(
+                self._events(
+                    verb, rule, trigger=verb, frame=verb, rule_id=rule.id, weight=rule.weight
+                )
+            )
             if rule.type in _FRAMING:
                 # "urged the SDF to abandon ...", "agreed to strengthen ...": the clause is the
                 # content of this event, not an event of its own
                 for child in verb.children:
                     if child.dep_ in {"xcomp", "ccomp"}:
-                        self.suppressed.update(t.i for t in child.subtree if t.pos_ in {"VERB", "AUX"})
-            yield from found
+                        self.suppressed.update(
+                            t.i for t in child.subtree if t.pos_ in {"VERB", "AUX"}
+                        )
+            yield from drafts
 
     def _verb_rule(self, verb: Token, lemma: str, obj: Token | None) -> Rule | None:
         rules = self.lexicon.verbs.get(lemma)
         if not rules:
             return None
-        if lemma in self.lexicon.word_class("weak_governors") and any(c.dep_ == "xcomp" for c in verb.children):
+        if lemma in self.lexicon.word_class("weak_governors") and any(
+            c.dep_ == "xcomp" for c in verb.children
+        ):
             return None  # "seeking to address", "plans to visit": the clause below is the event
         preps = {c.lower_ for c in verb.children if c.dep_ in {"prep", "prt", "advmod"}}
         preps |= {p.lower_ for p in _nested_preps(verb)}
         obj_words = set()
         if obj is not None:
-            obj_words = {obj.lemma_.lower(), obj.lower_} | {c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "amod"}}
+            obj_words = {obj.lemma_.lower(), obj.lower_} | {
+                c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "amod"}
+            }
             obj_words |= {t.lemma_.lower() for t in obj.subtree if t.dep_ == "pobj"}
         for rule in rules:
             if rule.prep and not (preps & rule.prep):
@@ -187,7 +216,11 @@ class _Coder:
                     continue
             elif rule.object_class:
                 words = set(obj_words)
-                words |= {t.lemma_.lower() for t in verb.subtree if t.dep_ in {"xcomp", "oprd", "pobj", "acomp"}}
+                words |= {
+                    t.lemma_.lower()
+                    for t in verb.subtree
+                    if t.dep_ in {"xcomp", "oprd", "pobj", "acomp"}
+                }
                 if not words & self.lexicon.object_classes[rule.object_class]:
                     continue
             if rule.subject_words:
@@ -196,14 +229,19 @@ class _Coder:
                 if not words & rule.subject_words:
                     continue
             if rule.subject_sectors:
-                sectors = {a.sector for a in self._actors(self._subject(verb)[0])} if self._subject(verb)[0] is not None else set()
+                sectors = (
+                    {a.sector for a in self._actors(self._subject(verb)[0])}
+                    if self._subject(verb)[0] is not None
+                    else set()
+                )
                 if not sectors & rule.subject_sectors:
                     continue
             return rule
         return None
 
     def _commanded(self, verb: Token) -> Rule | None:
-        """'ordered the newspaper to suspend publication', 'ordered them jailed': the act ordered."""
+        """'ordered the newspaper to suspend publication', 'ordered them jailed': the act
+        ordered."""
         for child in verb.children:
             if child.dep_ in {"xcomp", "ccomp", "oprd"} and child.pos_ in {"VERB", "ADJ"}:
                 for rule in self.lexicon.verbs.get(child.lemma_.lower(), ()):
@@ -213,12 +251,18 @@ class _Coder:
 
     def _noun_trigger(self, token: Token) -> tuple[Token, Rule] | None:
         """The noun trigger a phrase is headed by ('talks', 'air strikes', 'a ceasefire')."""
-        compound = " ".join(c.lemma_.lower() for c in token.children if c.dep_ == "compound" and c.i == token.i - 1)
+        compound = " ".join(
+            c.lemma_.lower() for c in token.children if c.dep_ == "compound" and c.i == token.i - 1
+        )
         of = next((p for p in token.children if p.dep_ == "prep" and p.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         keys = [f"{token.lemma_.lower()} of {pobj.lower_}"] if pobj is not None else []
-        keys += [f"{compound} {token.lemma_.lower()}".strip(), f"{compound} {token.lower_}".strip(),
-                 token.lemma_.lower(), token.lower_]
+        keys += [
+            f"{compound} {token.lemma_.lower()}".strip(),
+            f"{compound} {token.lower_}".strip(),
+            token.lemma_.lower(),
+            token.lower_,
+        ]
         for key in keys:
             for rule in self.lexicon.nouns.get(key, ()):
                 if rule.subject_sectors and not self._subject_sectors(token) & rule.subject_sectors:
@@ -240,8 +284,13 @@ class _Coder:
         if found is None or token.dep_ in {"compound", "amod"}:
             return
         _, rule = found
-        owners = [c for c in token.children if c.dep_ in {"poss", "compound", "amod"} and c.i < token.i
-                  and (c.pos_ != "PRON" or c.lower_ in {"his", "her"})]
+        owners = [
+            c
+            for c in token.children
+            if c.dep_ in {"poss", "compound", "amod"}
+            and c.i < token.i
+            and (c.pos_ != "PRON" or c.lower_ in {"his", "her"})
+        ]
         sources = [a for c in owners for a in self._actors(c) if a.code]
         if not sources and token.dep_ == "pobj" and token.head.lower_ == "of":
             return
@@ -251,8 +300,15 @@ class _Coder:
         if not targets and rule.type not in {"ASSAULT", "PROTEST", "MOBILIZE"}:
             return
         modality = modality_of(token, self.lexicon)
-        yield from self._pairs(sources, targets, rule, token, modality, weight=rule.weight - 0.15,
-                               rule_id=f"{rule.id}.noun")
+        yield from self._pairs(
+            sources,
+            targets,
+            rule,
+            token,
+            modality,
+            weight=rule.weight - 0.15,
+            rule_id=f"{rule.id}.noun",
+        )
 
     def _speech(self, verb: Token) -> Iterator[Draft]:
         """'X said Y must ...' -> REQUEST; 'X said Y undermines ...' -> ACCUSE."""
@@ -266,7 +322,9 @@ class _Coder:
         sources = self._actors(speaker)
         targets = self._actors(subject)
         aux = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
-        if aux & {"must", "should"} or any(c.lemma_ == "need" for c in clause.children if c.dep_ == "aux"):
+        if aux & {"must", "should"} or any(
+            c.lemma_ == "need" for c in clause.children if c.dep_ == "aux"
+        ):
             rule = Rule(id="request.speech.must", type="REQUEST", mode="urge", weight=0.65)
         elif clause.lemma_.lower() in self.lexicon.word_class("negative_evaluatives"):
             rule = Rule(id="accuse.speech.negative", type="ACCUSE", mode="allege", weight=0.65)
@@ -274,13 +332,22 @@ class _Coder:
             return
         self.suppressed.add(clause.i)
         self.suppressed.update(c.i for c in conjuncts(clause))
-        yield from self._pairs(sources, targets, rule, clause, "asserted", weight=rule.weight, rule_id=rule.id,
-                               trigger_token=verb)
+        yield from self._pairs(
+            sources,
+            targets,
+            rule,
+            clause,
+            "asserted",
+            weight=rule.weight,
+            rule_id=rule.id,
+            trigger_token=verb,
+        )
 
     # -- arguments --------------------------------------------------------------------------
 
-    def _events(self, verb: Token, rule: Rule, *, trigger: Token, frame: Token, rule_id: str,
-                weight: float) -> Iterator[Draft]:
+    def _events(
+        self, verb: Token, rule: Rule, *, trigger: Token, frame: Token, rule_id: str, weight: float
+    ) -> Iterator[Draft]:
         subject, passive = self._subject(verb)
         if subject is None:
             return
@@ -294,25 +361,36 @@ class _Coder:
             if not sources:
                 return
         else:
-            sources = [a for s in self._siblings(subject) for a in self._actors(s)
-                       if a.code or a.sector or a.kind == "person" or self._is_agent(s)]
+            sources = [
+                a
+                for s in self._siblings(subject)
+                for a in self._actors(s)
+                if a.code or a.sector or a.kind == "person" or self._is_agent(s)
+            ]
             sources = sources or self._instrument_agents(subject)
             if rule.mode == "mediate":
                 targets = self._mediated(verb, frame)
-            elif (rule.type in SYMMETRIC or rule.mode == "recognize") and len([a for a in sources if a.code]) > 1:
-                # "Ankara, Tehran and Moscow reached an agreement": the subject's members are the pairs
+            elif (rule.type in SYMMETRIC or rule.mode == "recognize") and len(
+                [a for a in sources if a.code]
+            ) > 1:
+                # "Ankara, Tehran and Moscow reached an agreement": the subject's members are the
+                # pairs
                 targets = self._prep_targets(frame, rule.type, only=("with", "between"))
                 if frame != verb:
-                    targets = targets or self._prep_targets(verb, rule.type, only=("with", "between"))
+                    targets = targets or self._prep_targets(
+                        verb, rule.type, only=("with", "between")
+                    )
             else:
                 targets = self._targets(verb, rule.type, frame, prefer=rule.prep)
         modality = modality_of(trigger, self.lexicon, verb=verb if trigger != verb else None)
         event_rule = rule
         if rule.type == "MOBILIZE" and len({a.code for a in sources if a.code}) > 1 and not targets:
-            # "the armies of Brazil and Argentina held war games": mobilizing together is cooperation
+            # "the armies of Brazil and Argentina held war games": mobilizing together is
+            # cooperation
             event_rule = rule = replace(rule, type="COOPERATE", mode="military")
         if rule.mode == "ceasefire" and (
-            len({a.code for a in sources if a.code}) > 1 or verb.lemma_.lower() in self.lexicon.word_class("agreeing_verbs")
+            len({a.code for a in sources if a.code}) > 1
+            or verb.lemma_.lower() in self.lexicon.word_class("agreeing_verbs")
         ):
             # a ceasefire two sides announce or reach is an agreement; one side's is a retreat
             event_rule = rule = replace(rule, type="AGREE")
@@ -325,10 +403,22 @@ class _Coder:
             rule_id += ".promise"
         if self._inside_outer_trigger(verb):
             weight -= 0.2
-        yield from self._pairs(sources, targets, event_rule, trigger, modality, weight=weight, rule_id=rule_id)
+        yield from self._pairs(
+            sources, targets, event_rule, trigger, modality, weight=weight, rule_id=rule_id
+        )
 
-    def _pairs(self, sources: list[Actor], targets: list[Actor], rule: Rule, trigger: Token, modality: str,
-               *, weight: float, rule_id: str, trigger_token: Token | None = None) -> Iterator[Draft]:
+    def _pairs(
+        self,
+        sources: list[Actor],
+        targets: list[Actor],
+        rule: Rule,
+        trigger: Token,
+        modality: str,
+        *,
+        weight: float,
+        rule_id: str,
+        trigger_token: Token | None = None,
+    ) -> Iterator[Draft]:
         anchor = trigger_token or trigger
         text = anchor.text
         span = (anchor.idx + self.offset, anchor.idx + len(anchor.text) + self.offset)
@@ -336,31 +426,60 @@ class _Coder:
         targets = [t for t in targets if self._keep(t)]
         if not sources:
             return
-        symmetric = rule.type in SYMMETRIC or rule.id.split(".")[0].upper() in SYMMETRIC or rule.mode == "recognize"
+        symmetric = (
+            rule.type in SYMMETRIC
+            or rule.id.split(".")[0].upper() in SYMMETRIC
+            or rule.mode == "recognize"
+        )
         reciprocal = _reciprocal(anchor, self.lexicon)
-        if (not targets or reciprocal) and (symmetric or reciprocal) and len(sources) > 1 and rule.mode != "mediate":
-            pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
+        pairs: Sequence[tuple[Actor, Actor | None]]
+        if (
+            (not targets or reciprocal)
+            and (symmetric or reciprocal)
+            and len(sources) > 1
+            and rule.mode != "mediate"
+        ):
+            sides = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
             if reciprocal and not symmetric:  # "traded fire": each side did it to the other
-                pairs += [(b, a) for a, b in pairs]
+                sides += [(b, a) for a, b in sides]
+            pairs = sides
         elif not targets:
             # "ISIS attacks ... in Hasakah": an attack, protest or deployment with no target
             # is aimed at the place it happens in, when the gazetteer knows it
             target = self._place_of(trigger)
-            pairs = [(s, target) for s in sources] if rule.type in {"ASSAULT", "PROTEST", "MOBILIZE"} else []
+            pairs = (
+                [(s, target) for s in sources]
+                if rule.type in {"ASSAULT", "PROTEST", "MOBILIZE"}
+                else []
+            )
         else:
             pairs = [(s, t) for s in sources for t in targets]
         for source, target in pairs:
             if target is not None and _same(source, target):
                 continue
-            confidence = weight + (0.05 if source.code else -0.1) + (0.05 if target is not None and target.code else -0.05)
+            confidence = (
+                weight
+                + (0.05 if source.code else -0.1)
+                + (0.05 if target is not None and target.code else -0.05)
+            )
             if modality != "asserted":
                 confidence -= 0.05
-            yield Draft(type=rule.type, mode=rule.mode, source=source, target=target, trigger_text=text,
-                        trigger_span=span, trigger_index=anchor.i, modality=modality,
-                        confidence=max(0.05, min(0.99, confidence)), rule=rule_id)
+            yield Draft(
+                type=rule.type,
+                mode=rule.mode,
+                source=source,
+                target=target,
+                trigger_text=text,
+                trigger_span=span,
+                trigger_index=anchor.i,
+                modality=modality,
+                confidence=max(0.05, min(0.99, confidence)),
+                rule=rule_id,
+            )
 
     def _subject(self, verb: Token) -> tuple[Token | None, bool]:
-        """The subject of verb (climbing control and coordination chains), and whether it is passive."""
+        """The subject of verb (climbing control and coordination chains), and whether it is
+        passive."""
         token = verb
         for _ in range(5):
             for child in token.children:
@@ -378,8 +497,13 @@ class _Coder:
                 continue
             if token.dep_ == "relcl" and token.head.pos_ in {"NOUN", "PROPN"}:
                 return token.head, False
-            if token.dep_ in {"advcl", "pcomp"} and token.tag_ == "VBG" and token.head.pos_ == "VERB":
-                token = token.head  # "..., signaling improved cooperation": the main clause's subject
+            if (
+                token.dep_ in {"advcl", "pcomp"}
+                and token.tag_ == "VBG"
+                and token.head.pos_ == "VERB"
+            ):
+                # "..., signaling improved cooperation": the main clause's subject
+                token = token.head
                 continue
             break
         return None, False
@@ -397,8 +521,12 @@ class _Coder:
         return self._targets(verb, "CONSULT", frame)
 
     def _siblings(self, subject: Token) -> list[Token]:
-        """A subject and the others the parser hung beside it ('Ankara, Tehran and Moscow' as three nsubj)."""
-        return [subject, *(c for c in subject.head.children if c.dep_ == subject.dep_ and c != subject)]
+        """A subject and the others the parser hung beside it ('Ankara, Tehran and Moscow' as
+        three nsubj)."""
+        return [
+            subject,
+            *(c for c in subject.head.children if c.dep_ == subject.dep_ and c != subject),
+        ]
 
     def _agent(self, verb: Token) -> Token | None:
         for child in verb.children:
@@ -415,8 +543,9 @@ class _Coder:
                 continue
         return None
 
-    def _targets(self, verb: Token, event_type: str, frame: Token, *,
-                 prefer: frozenset[str] = frozenset()) -> list[Actor]:
+    def _targets(
+        self, verb: Token, event_type: str, frame: Token, *, prefer: frozenset[str] = frozenset()
+    ) -> list[Actor]:
         """The role that best holds the target: each candidate role is scored, the best wins.
 
         A direct object that names an actor comes first. For transfers (aid, withdrawals,
@@ -426,7 +555,9 @@ class _Coder:
         """
         best: tuple[float, list[Actor]] = (0.0, [])
         if prefer:  # the rule named its preposition: "arrived in Tehran", "spoke with X"
-            found = [a for a in self._prep_targets(verb, event_type, only=tuple(prefer)) if self._keep(a)]
+            found = [
+                a for a in self._prep_targets(verb, event_type, only=tuple(prefer)) if self._keep(a)
+            ]
             if found:
                 return found
         for score, found in self._target_candidates(verb, event_type, frame):
@@ -435,7 +566,9 @@ class _Coder:
                 best = (score, kept)
         return best[1]
 
-    def _target_candidates(self, verb: Token, event_type: str, frame: Token) -> Iterator[tuple[float, list[Actor]]]:
+    def _target_candidates(
+        self, verb: Token, event_type: str, frame: Token
+    ) -> Iterator[tuple[float, list[Actor]]]:
         transfer = event_type in _TRANSFER
         if frame != verb:
             found = self._prep_targets(frame, event_type, locative=False)
@@ -448,20 +581,28 @@ class _Coder:
         if obj is not None and obj != frame and quantified(obj) != frame:
             found = self._actors(obj, inner=True)
             if found:
-                owned = any(c.dep_ == "poss" and c.lower_ in _OWN for c in (quantified(obj) or obj).children)
+                owned = any(
+                    c.dep_ == "poss" and c.lower_ in _OWN for c in (quantified(obj) or obj).children
+                )
                 actor_like = self._is_actor_like(quantified(obj) or obj)
                 if owned:
                     score = 0.5
                 elif actor_like:
                     score = 3.0 if not transfer else 2.4
-                elif all(a.code for a in found):  # actors named inside it, or the sides of a meeting
+                elif all(
+                    a.code for a in found
+                ):  # actors named inside it, or the sides of a meeting
                     score = 2.9 if not transfer else 2.3
                 else:
                     score = 1.5 if not transfer else 1.0
                 yield score + (0.1 if any(a.code for a in found) else 0.0), found
         for child in verb.children:
             if child.dep_ == "dative":
-                pobj = next((c for c in child.children if c.dep_ == "pobj"), None) if child.pos_ == "ADP" else child
+                pobj = (
+                    next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if child.pos_ == "ADP"
+                    else child
+                )
                 found = self._actors(pobj)
                 if found:
                     yield 3.1, found
@@ -473,7 +614,12 @@ class _Coder:
             yield (2.5 if transfer else 1.8), found
         for prep in _nested_preps(verb):
             # "spoke at a press conference with X": the party hangs off the setting
-            found = [a for a in self._actors(next(c for c in prep.children if c.dep_ == "pobj"), inner=True)]
+            found = [
+                a
+                for a in self._actors(
+                    next(c for c in prep.children if c.dep_ == "pobj"), inner=True
+                )
+            ]
             if found:
                 yield 2.0, found
         for child in verb.children:
@@ -485,7 +631,10 @@ class _Coder:
                 if inner is not None:
                     found = self._actors(inner, inner=True)
                     if found:
-                        yield (2.25 if self._is_actor_like(quantified(inner) or inner) else 0.8), found
+                        yield (
+                            (2.25 if self._is_actor_like(quantified(inner) or inner) else 0.8),
+                            found,
+                        )
             if child.dep_ == "ccomp":
                 subject, _ = self._subject(child)
                 if subject is not None:
@@ -499,8 +648,14 @@ class _Coder:
                     if found:
                         yield 2.0, found
 
-    def _prep_targets(self, head: Token, event_type: str, *, only: Sequence[str] = (),
-                      locative: bool | None = None) -> list[Actor]:
+    def _prep_targets(
+        self,
+        head: Token,
+        event_type: str,
+        *,
+        only: Sequence[str] = (),
+        locative: bool | None = None,
+    ) -> list[Actor]:
         """Actors in head's prepositional phrases, in the order the event type prefers them.
 
         `locative` True keeps only place phrases ("in", "at", ...), False leaves them out.
@@ -515,7 +670,11 @@ class _Coder:
         preps.sort(key=lambda p: order.index(p.lower_) if p.lower_ in order else len(order))
         for prep in preps:
             for pobj in prep.children:
-                if pobj.dep_ != "pobj" or pobj.ent_type_ in {"DATE", "TIME"} or pobj.i in self.consumed:
+                if (
+                    pobj.dep_ != "pobj"
+                    or pobj.ent_type_ in {"DATE", "TIME"}
+                    or pobj.i in self.consumed
+                ):
                     continue  # a date, or the trigger noun itself ("on high alert")
                 found = [a for a in self._actors(pobj, inner=True) if self._keep(a)]
                 if not found:
@@ -547,8 +706,16 @@ class _Coder:
             if token.lower_ in {"he", "she", "his", "her"}:
                 earlier = self._earlier_person(token)
                 if earlier is not None:
-                    actors.append(replace(earlier, text=token.text,
-                                          span=(token.idx + self.offset, token.idx + len(token.text) + self.offset)))
+                    actors.append(
+                        replace(
+                            earlier,
+                            text=token.text,
+                            span=(
+                                token.idx + self.offset,
+                                token.idx + len(token.text) + self.offset,
+                            ),
+                        )
+                    )
                     continue
             resolved = resolve(token, self.matches, self.memory, self.finder, offset=self.offset)
             if inner and all(a.code is None for a in resolved):
@@ -563,7 +730,11 @@ class _Coder:
 
     def _speaker_of(self, pronoun: Token) -> Token | None:
         """'The ELN said it will release ...': 'it' is the ELN, the subject of the speech verb."""
-        if pronoun.pos_ != "PRON" or pronoun.dep_ not in {"nsubj", "nsubjpass"} or pronoun.lower_ in {"i", "you", "who", "which", "that"}:
+        if (
+            pronoun.pos_ != "PRON"
+            or pronoun.dep_ not in {"nsubj", "nsubjpass"}
+            or pronoun.lower_ in {"i", "you", "who", "which", "that"}
+        ):
             return None
         clause = pronoun.head
         while clause.dep_ in {"xcomp", "conj"} and clause.head != clause:
@@ -576,25 +747,46 @@ class _Coder:
         return speaker
 
     def _earlier_person(self, pronoun: Token) -> Actor | None:
-        """'al-Shaibani traveled to Ankara, where he met Erdogan': he is the main clause's subject."""
-        for token in self.doc[:pronoun.i]:
-            if token.dep_ in {"nsubj", "nsubjpass"} and token.head.dep_ == "ROOT" and token.pos_ == "PROPN":
+        """'al-Shaibani traveled to Ankara, where he met Erdogan': he is the main clause's
+        subject."""
+        for token in self.doc[: pronoun.i]:
+            if (
+                token.dep_ in {"nsubj", "nsubjpass"}
+                and token.head.dep_ == "ROOT"
+                and token.pos_ == "PROPN"
+            ):
                 found = resolve(token, self.matches, self.memory, self.finder, offset=self.offset)
                 if found and found[0].kind == "person" and found[0].code:
                     return found[0]
         return None
 
     def _nested(self, token: Token) -> list[Actor]:
-        """Actors named inside a phrase that is not one: 'the expansion of ties between Tehran and Ankara'."""
-        found = []
+        """Actors named inside a phrase that is not one: 'the expansion of ties between Tehran
+        and Ankara'."""
+        found: list[Actor] = []
         for child in token.subtree:
-            if child == token or child.dep_ not in {"pobj", "poss", "compound", "amod", "nmod", "conj"}:
+            if child == token or child.dep_ not in {
+                "pobj",
+                "poss",
+                "compound",
+                "amod",
+                "nmod",
+                "conj",
+            }:
                 continue
-            if any(m.start <= child.i < m.end and m.kind != "title" for m in self.matches) and _phrase_path(child, token):
+            if any(
+                m.start <= child.i < m.end and m.kind != "title" for m in self.matches
+            ) and _phrase_path(child, token):
                 holder = child
                 while holder.dep_ in {"compound", "amod"} and holder.head != token:
                     holder = holder.head  # "an Islamabad city magistrate": the magistrate
-                found.extend(a for a in resolve(holder, self.matches, self.memory, self.finder, offset=self.offset) if a.code)
+                found.extend(
+                    a
+                    for a in resolve(
+                        holder, self.matches, self.memory, self.finder, offset=self.offset
+                    )
+                    if a.code
+                )
         unique: dict[tuple[str | None, tuple[int, int]], Actor] = {}
         for actor in found:
             unique.setdefault((actor.code, actor.span), actor)
@@ -603,7 +795,14 @@ class _Coder:
     def _place_of(self, trigger: Token) -> Actor | None:
         """The place named in the trigger's own phrase or clause, as the state it lies in."""
         for token in trigger.subtree:
-            if token.dep_ == "pobj" and token.head.lower_ in {"in", "at", "near", "on", "across", "inside"}:
+            if token.dep_ == "pobj" and token.head.lower_ in {
+                "in",
+                "at",
+                "near",
+                "on",
+                "across",
+                "inside",
+            }:
                 found = self._place_country(token)
                 if found:
                     return found[0]
@@ -616,45 +815,77 @@ class _Coder:
         end = tokens[-1].idx + len(tokens[-1].text)
         for a, b, place in self.places:
             if start <= a and b <= end and place.country:
-                return [Actor(code=place.country, text=self.doc.text[a:b], span=(a + self.offset, b + self.offset),
-                              name=place.name, kind="place")]
+                return [
+                    Actor(
+                        code=place.country,
+                        text=self.doc.text[a:b],
+                        span=(a + self.offset, b + self.offset),
+                        name=place.name,
+                        kind="place",
+                    )
+                ]
         return []
 
     def _meeting_sides(self, token: Token) -> list[Actor]:
         """'welcomed the dialogue': a meeting or agreement stands for the two sides that held it."""
         rules = self.lexicon.nouns.get(token.lemma_.lower())
-        if not rules or rules[0].type not in {"CONSULT", "AGREE"} or not any(
-            c.lower_ in {"the", "this", "these", "their"} for c in token.children
+        if (
+            not rules
+            or rules[0].type not in {"CONSULT", "AGREE"}
+            or not any(c.lower_ in {"the", "this", "these", "their"} for c in token.children)
         ):
             return []
         span = (token.idx + self.offset, token.idx + len(token.text) + self.offset)
-        return [Actor(code=code, text=token.text, span=span, name=entity_name(self.finder.kb, code), kind="state")
-                for code in self.memory.main_meeting()]
+        return [
+            Actor(
+                code=code,
+                text=token.text,
+                span=span,
+                name=entity_name(self.finder.kb, code),
+                kind="state",
+            )
+            for code in self.memory.main_meeting()
+        ]
 
     def _is_actor_like(self, token: Token) -> bool:
         return is_actor_like(token, self.matches, self.finder.kb)
 
     def _instrument_agents(self, subject: Token) -> list[Actor]:
-        """'The missiles fired by the Israeli military', 'a Saudi-led strike': who wields the instrument."""
+        """'The missiles fired by the Israeli military', 'a Saudi-led strike': who wields the
+        instrument."""
         head = quantified(subject) or subject
         if head.lemma_.lower() not in self.lexicon.word_class("instrument_heads"):
             return []
         tokens = phrase_tokens(head)
         span = (tokens[0].idx + self.offset, tokens[-1].idx + len(tokens[-1].text) + self.offset)
-        text = self.doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+        text = self.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
         for token in head.subtree:
-            if token.dep_ == "agent" or (token.dep_ in {"amod", "compound", "poss", "npadvmod"} and token.head == head):
-                inner = next((c for c in token.children if c.dep_ == "pobj"), token) if token.dep_ == "agent" else token
-                found = [a for a in resolve(inner, self.matches, self.memory, self.finder, offset=self.offset)
-                         if a.code or self._is_actor_like(inner)]
+            if token.dep_ == "agent" or (
+                token.dep_ in {"amod", "compound", "poss", "npadvmod"} and token.head == head
+            ):
+                inner = (
+                    next((c for c in token.children if c.dep_ == "pobj"), token)
+                    if token.dep_ == "agent"
+                    else token
+                )
+                found = [
+                    a
+                    for a in resolve(
+                        inner, self.matches, self.memory, self.finder, offset=self.offset
+                    )
+                    if a.code or self._is_actor_like(inner)
+                ]
                 if found:
                     return [replace(a, text=text, span=span) for a in found]
         return []
 
     def _is_agent(self, token: Token) -> bool:
-        """Whether an unresolved subject can act: 'protesters', 'a court', 'Thom' -- not 'a position'."""
+        """Whether an unresolved subject can act: 'protesters', 'a court', 'Thom' -- not 'a
+        position'."""
         head = quantified(token) or token
-        return self._is_actor_like(head) and head.lower_ not in self.lexicon.word_class("abstract_heads")
+        return self._is_actor_like(head) and head.lower_ not in self.lexicon.word_class(
+            "abstract_heads"
+        )
 
     def _keep(self, actor: Actor) -> bool:
         """Whether an actor can fill a role: anything resolved or named, or a phrase whose
@@ -666,27 +897,42 @@ class _Coder:
 
     def _inside_outer_trigger(self, verb: Token) -> bool:
         head = verb.head
-        return verb.dep_ in {"xcomp", "ccomp", "advcl"} and head != verb and (
-            head.lemma_.lower() in self.lexicon.verbs
+        return (
+            verb.dep_ in {"xcomp", "ccomp", "advcl"}
+            and head != verb
+            and (head.lemma_.lower() in self.lexicon.verbs)
         )
 
 
-_GRIEVANCE_NOUNS = {"protest", "response", "opposition", "retaliation", "solidarity", "defiance", "reaction"}
+_GRIEVANCE_NOUNS = {
+    "protest",
+    "response",
+    "opposition",
+    "retaliation",
+    "solidarity",
+    "defiance",
+    "reaction",
+}
 _GRIEVANCE_PREPS = {"at", "against", "to", "over", "with", "of"}
 
 
 def _nested_preps(verb: Token) -> list[Token]:
     """Phrases hanging off the object of one of verb's prepositions: 'at a conference with X',
     'in protest at X', 'in response to X'."""
-    found = []
+    found: list[Token] = []
     for prep in verb.children:
         if prep.dep_ != "prep":
             continue
         for pobj in prep.children:
             if pobj.dep_ == "pobj":
                 wanted = _GRIEVANCE_PREPS if pobj.lemma_.lower() in _GRIEVANCE_NOUNS else {"with"}
-                found.extend(c for c in pobj.children if c.dep_ == "prep" and c.lower_ in wanted
-                             and any(g.dep_ == "pobj" for g in c.children))
+                found.extend(
+                    c
+                    for c in pobj.children
+                    if c.dep_ == "prep"
+                    and c.lower_ in wanted
+                    and any(g.dep_ == "pobj" for g in c.children)
+                )
     return found
 
 
@@ -702,7 +948,9 @@ def _reciprocal(trigger: Token, lexicon: Lexicon) -> bool:
 def _phrase_path(token: Token, head: Token) -> bool:
     """Whether token hangs off head through noun-phrase links only (no verbs, no 'in' places)."""
     while token != head:
-        if token.dep_ not in _PHRASE_DEPS or (token.dep_ == "prep" and token.lower_ not in _PHRASE_PREPS):
+        if token.dep_ not in _PHRASE_DEPS or (
+            token.dep_ == "prep" and token.lower_ not in _PHRASE_PREPS
+        ):
             return False
         if token.head == token:
             return False
@@ -710,7 +958,19 @@ def _phrase_path(token: Token, head: Token) -> bool:
     return True
 
 
-_PHRASE_DEPS = {"pobj", "prep", "poss", "compound", "amod", "nmod", "conj", "appos", "cc", "det", "case"}
+_PHRASE_DEPS = {
+    "pobj",
+    "prep",
+    "poss",
+    "compound",
+    "amod",
+    "nmod",
+    "conj",
+    "appos",
+    "cc",
+    "det",
+    "case",
+}
 _PHRASE_PREPS = {"of", "between", "among", "with", "to", "against", "for", "from", "by", "on"}
 
 

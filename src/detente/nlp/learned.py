@@ -53,7 +53,7 @@ def learned_drafts(
     rule_drafts = [_as_mentioned(d, mentions, offset) for d in rule_drafts]
     chosen: dict[tuple[str | None, str, str | None], tuple[float, int, int, str]] = {}
     sources_with_pairs: set[int] = set()
-    for (s, t), row in sorted(zip(pairs, probs), key=lambda pr: pr[0][1] < 0):
+    for (s, t), row in sorted(zip(pairs, probs, strict=True), key=lambda pr: pr[0][1] < 0):
         events = row.copy()
         events[none] = 0.0
         best = int(np.argmax(events))
@@ -66,7 +66,7 @@ def learned_drafts(
             continue
         if t < 0 and s in sources_with_pairs:
             continue
-        if label in SYMMETRIC and t >= 0 and t < s:
+        if label in SYMMETRIC and target is not None and t < s:
             s, t = t, s  # one event, the first-mentioned side as source
             source, target = target, source
         key = _key(source, label, target)
@@ -79,11 +79,16 @@ def learned_drafts(
         drafts.append(
             _draft(doc, mentions, s, t, label, confidence, rule_drafts, lexicon, offset, model)
         )
-    drafts.extend(
-        _confirmed(
-            rule_drafts, mentions, pairs, probs, labels, set(chosen), model, rule_floor, offset
-        )
+    confirmed = _confirmed(
+        rule_drafts, mentions, pairs, probs, labels, set(chosen), model, rule_floor, offset
     )
+    # "Germany deployed troops to Lithuania": once the pair is an event, Germany's
+    # deployment on its own is the same event, not a second one
+    paired = {_key(d.source, d.type, None) for d in confirmed if d.target is not None}
+    drafts = [
+        d for d in drafts if d.target is not None or _key(d.source, d.type, None) not in paired
+    ]
+    drafts.extend(confirmed)
     return sorted(drafts, key=lambda d: (d.source.span, d.trigger_span))
 
 
@@ -117,7 +122,7 @@ def _confirmed(
             continue
         column = labels.index(draft.type)
         support = 0.0
-        for (s, t), row in zip(pairs, probs):
+        for (s, t), row in zip(pairs, probs, strict=True):
             sides = (mentions[s], mentions[t] if t >= 0 else None)
             if _stand_for(sides, (draft.source, draft.target), offset) or (
                 draft.type in SYMMETRIC and _stand_for(sides, (draft.target, draft.source), offset)
@@ -145,7 +150,8 @@ def _as_mentioned(draft: Draft, mentions: Sequence[Candidate], offset: int) -> D
 
 
 def _key(source: Actor, label: str, target: Actor | None) -> tuple[str | None, str, str | None]:
-    """What makes two events of a sentence the same: their sides (by code, else by text) and type."""
+    """What makes two events of a sentence the same: their sides (by code, else by text) and
+    type."""
     return (source.code or source.text, label, (target.code or target.text) if target else None)
 
 
@@ -156,9 +162,9 @@ def _stand_for(
 ) -> bool:
     """Whether the mentions name these actors: the same code, or for an actor with no code, an
     overlapping span (`offset`: where the sentence starts in the document)."""
-    for mention, actor in zip(mentions, actors):
+    for mention, actor in zip(mentions, actors, strict=True):
         if mention is None or actor is None:
-            if mention is not actor:
+            if (mention is None) != (actor is None):
                 return False
         elif actor.code:
             if mention.actor.code != actor.code:

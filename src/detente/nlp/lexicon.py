@@ -82,7 +82,10 @@ def load_lexicon() -> Lexicon:
             raise ConfigError(f"triggers.jsonl names an unknown object class {name!r}")
 
     def ordered(table: dict[str, list[Rule]]) -> dict[str, tuple[Rule, ...]]:
-        return {k: tuple(sorted(v, key=lambda r: (not r.conditional, -r.weight))) for k, v in table.items()}
+        return {
+            k: tuple(sorted(v, key=lambda r: (not r.conditional, -r.weight)))
+            for k, v in table.items()
+        }
 
     surface = set()
     # light verbs need a trigger noun, which is in the set already
@@ -104,15 +107,46 @@ def _forms(word: str) -> set[str]:
 
 
 _IRREGULAR = {
-    "meet": {"met"}, "hold": {"held"}, "give": {"gave", "given"}, "take": {"took", "taken"},
-    "make": {"made"}, "send": {"sent"}, "go": {"went", "gone"}, "come": {"came"},
-    "strike": {"struck", "stricken"}, "shoot": {"shot"}, "fight": {"fought"}, "seek": {"sought"},
-    "tell": {"told"}, "say": {"said"}, "win": {"won"}, "lead": {"led"}, "fly": {"flew", "flown"},
-    "keep": {"kept"}, "put": {"put"}, "beat": {"beaten"}, "sit": {"sat"}, "lend": {"lent"},
-    "forbid": {"forbade", "forbidden"}, "begin": {"began", "begun"}, "leave": {"left"},
-    "bring": {"brought"}, "stand": {"stood"}, "withdraw": {"withdrew", "withdrawn"},
-    "undertake": {"undertook", "undertaken"}, "shut": {"shut"}, "bar": {"barred"},
-    "slay": {"slew", "slain"}, "blow": {"blew", "blown"}, "hit": {"hit"}, "cut": {"cut"},
-    "down": {"downed"}, "think": {"thought"}, "write": {"wrote", "written"}, "sell": {"sold"},
-    "overthrow": {"overthrew", "overthrown"}, "undergo": {"underwent"}, "lay": {"laid"},
+    "meet": {"met"},
+    "hold": {"held"},
+    "give": {"gave", "given"},
+    "take": {"took", "taken"},
+    "make": {"made"},
+    "send": {"sent"},
+    "go": {"went", "gone"},
+    "come": {"came"},
+    "strike": {"struck", "stricken"},
+    "shoot": {"shot"},
+    "fight": {"fought"},
+    "seek": {"sought"},
+    "tell": {"told"},
+    "say": {"said"},
+    "win": {"won"},
+    "lead": {"led"},
+    "fly": {"flew", "flown"},
+    "keep": {"kept"},
+    "put": {"put"},
+    "beat": {"beaten"},
+    "sit": {"sat"},
+    "lend": {"lent"},
+    "forbid": {"forbade", "forbidden"},
+    "begin": {"began", "begun"},
+    "leave": {"left"},
+    "bring": {"brought"},
+    "stand": {"stood"},
+    "withdraw": {"withdrew", "withdrawn"},
+    "undertake": {"undertook", "undertaken"},
+    "shut": {"shut"},
+    "bar": {"barred"},
+    "slay": {"slew", "slain"},
+    "blow": {"blew", "blown"},
+    "hit": {"hit"},
+    "cut": {"cut"},
+    "down": {"downed"},
+    "think": {"thought"},
+    "write": {"wrote", "written"},
+    "sell": {"sold"},
+    "overthrow": {"overthrew", "overthrown"},
+    "undergo": {"underwent"},
+    "lay": {"laid"},
 }

@@ -16,15 +16,23 @@ from .lexicon import Lexicon
 
 
 def modality_of(trigger: Token, lexicon: Lexicon, *, verb: Token | None = None) -> str:
-    """The modality of the event whose trigger is `trigger` (and, for a light-verb phrase, `verb`)."""
+    """The modality of the event whose trigger is `trigger` (and, for a light-verb phrase,
+    `verb`)."""
     anchor = verb if verb is not None else trigger
     chain = _governors(anchor)
     words = lexicon.word_class
     negation, failure = words("negation_words"), words("failure_verbs")
-    conditional, hedges, habitual = words("conditional_marks"), words("hedges"), words("habitual_adverbs")
+    conditional, hedges, habitual = (
+        words("conditional_marks"),
+        words("hedges"),
+        words("habitual_adverbs"),
+    )
 
     for token in chain:
-        if any(c.dep_ == "neg" or (c.lower_ in negation and c.dep_ in {"neg", "advmod", "det"}) for c in token.children):
+        if any(
+            c.dep_ == "neg" or (c.lower_ in negation and c.dep_ in {"neg", "advmod", "det"})
+            for c in token.children
+        ):
             return "negated"
         if token != anchor and token.lemma_ in failure:
             return "negated"
@@ -33,7 +41,9 @@ def modality_of(trigger: Token, lexicon: Lexicon, *, verb: Token | None = None) 
     for token in chain:
         if any(c.dep_ == "mark" and c.lower_ in conditional for c in token.children):
             return "hypothetical"
-        if token.dep_ == "advcl" and any(c.lower_ in conditional - {"whether"} for c in token.children):
+        if token.dep_ == "advcl" and any(
+            c.lower_ in conditional - {"whether"} for c in token.children
+        ):
             return "hypothetical"
     for token in chain:
         if (token != anchor and token.lemma_ in hedges) or any(
@@ -47,9 +57,15 @@ def modality_of(trigger: Token, lexicon: Lexicon, *, verb: Token | None = None) 
         aux = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
         if token != anchor and token.lemma_ in words("expected_governors"):
             return "expected"
-        if aux & words("future_auxiliaries") or (token != anchor and token.lemma_ in words("planned_governors")):
+        if aux & words("future_auxiliaries") or (
+            token != anchor and token.lemma_ in words("planned_governors")
+        ):
             return "planned"
-        if any(c.lower_ == "to" for c in token.children) and token.head.lemma_ == "be" and token.dep_ == "xcomp":
+        if (
+            any(c.lower_ == "to" for c in token.children)
+            and token.head.lemma_ == "be"
+            and token.dep_ == "xcomp"
+        ):
             return "planned"  # "is to visit"
         if "would" in aux and _announced(chain[-1], speech):
             return "planned"

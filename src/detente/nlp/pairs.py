@@ -77,7 +77,10 @@ def find_mentions(
                 )
     groups = _member_lists(doc)
     found = [
-        replace(c, group=next((i for i, (a, b) in enumerate(groups) if a <= c.start and c.end <= b), None))
+        replace(
+            c,
+            group=next((i for i, (a, b) in enumerate(groups) if a <= c.start and c.end <= b), None),
+        )
         for c in found
     ]
     found.sort(key=lambda c: (c.start, -c.end))

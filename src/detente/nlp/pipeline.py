@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -33,6 +34,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from threadpoolctl import threadpool_limits
 
 from ..errors import ConfigError, ModelNotInstalled
 from ..ingest.datelines import dateline_end
@@ -54,6 +56,7 @@ log = logging.getLogger(__name__)
 _MAX_SENTENCE_CHARS = 2000
 PIPELINE_CFG = Path(__file__).with_name("pipeline.cfg")
 _MAX_SPLIT_CHARS = 50_000_000
+_DATELINE_SENTENCES = 3  # a dateline opens one of a report's first sentences (after a headline)
 _IN_FLIGHT = 8  # documents waiting for the pair model before the parser waits for it
 CODERS = ("learned", "rules")
 # what counts as an event unless all modalities are asked for: hedged, habitual, hypothetical and
@@ -64,15 +67,33 @@ _COUNTED = {"asserted", "planned", "expected", "reported"}
 @Language.factory(
     "detente_actors",
     assigns=["doc._.actor_matches"],
-    default_config={"coder": "learned", "threshold": 0.6, "rule_floor": 0.02, "all_modalities": False,
-                    "gpu": False},
+    default_config={
+        "coder": "learned",
+        "threshold": 0.6,
+        "rule_floor": 0.02,
+        "all_modalities": False,
+        "gpu": False,
+    },
 )
-def make_actor_component(nlp: Language, name: str, coder: str, threshold: float, rule_floor: float,
-                         all_modalities: bool, gpu: bool) -> ActorComponent:
+def make_actor_component(
+    nlp: Language,
+    name: str,
+    coder: str,
+    threshold: float,
+    rule_floor: float,
+    all_modalities: bool,
+    gpu: bool,
+) -> ActorComponent:
     if coder not in CODERS:
         raise ConfigError(f"unknown coder {coder!r}; choose one of: {', '.join(CODERS)}")
-    return ActorComponent(nlp, coder=coder, threshold=threshold, rule_floor=rule_floor,
-                          all_modalities=all_modalities, gpu=gpu)
+    return ActorComponent(
+        nlp,
+        coder=coder,
+        threshold=threshold,
+        rule_floor=rule_floor,
+        all_modalities=all_modalities,
+        gpu=gpu,
+    )
 
 
 class ActorComponent:
@@ -84,8 +105,16 @@ class ActorComponent:
     events, marked); `gpu`.
     """
 
-    def __init__(self, nlp: Language, *, coder: str = "learned", threshold: float = 0.6,
-                 rule_floor: float = 0.02, all_modalities: bool = False, gpu: bool = False) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        *,
+        coder: str = "learned",
+        threshold: float = 0.6,
+        rule_floor: float = 0.02,
+        all_modalities: bool = False,
+        gpu: bool = False,
+    ) -> None:
         self.kb: KnowledgeBase = load_kb()
         self.finder = ActorFinder(nlp.vocab, self.kb)
         self.coder_name, self.threshold, self.rule_floor = coder, threshold, rule_floor
@@ -150,6 +179,18 @@ def _failed(article: Article, err: Exception) -> Extraction:
     return Extraction(article=article, error=f"{type(err).__name__}: {err}")
 
 
+def _one_blas_thread() -> None:
+    """Keep numpy's BLAS to one thread, unless the user chose otherwise.
+
+    The parser and the pair model already run in two threads; BLAS threads spinning on top
+    of them oversubscribe the cores (measured: the learned coder at 0.37x spaCy's speed
+    with OpenBLAS's default threads, 0.56x with one, in `bench/throughput.py`)."""
+    if not any(
+        os.environ.get(v) for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+    ):
+        threadpool_limits(limits=1, user_api="blas")
+
+
 def load_model(names: str) -> Language:
     """Load the first installed spaCy model among comma-separated `names`."""
     tried = [n.strip() for n in names.split(",") if n.strip()]
@@ -166,11 +207,17 @@ def load_model(names: str) -> Language:
 
 
 def build_nlp(settings: Settings) -> Language:
-    """The spaCy model plus detente's stages as `nlp/pipeline.cfg` lists them (about two seconds)."""
+    """The spaCy model plus detente's stages as `nlp/pipeline.cfg` lists them (about two
+    seconds)."""
+    _one_blas_thread()
     nlp = load_model(settings.model)
     config = spacy.util.load_config(PIPELINE_CFG, interpolate=True)
-    chosen = {"coder": settings.coder, "threshold": settings.threshold,
-              "all_modalities": settings.all_modalities, "gpu": settings.gpu}
+    chosen = {
+        "coder": settings.coder,
+        "threshold": settings.threshold,
+        "all_modalities": settings.all_modalities,
+        "gpu": settings.gpu,
+    }
     for name in config["nlp"]["pipeline"]:
         options = dict(config["components"][name])
         factory = options.pop("factory")
@@ -200,16 +247,23 @@ def extract(
             try:
                 item = coder.prepare(article, number)
             except Exception as err:  # noqa: BLE001 -- one document must never end the batch
-                item = _Prepared(article, Doc(coder.nlp.vocab), {}, {}, number, [], _failed(article, err))
+                item = _Prepared(
+                    article, Doc(coder.nlp.vocab), {}, {}, number, [], _failed(article, err)
+                )
             waiting.append(item)
             text = article.text
             for index, start in item.selected.items():
-                yield text[start:item.ends[index]], number
+                yield text[start : item.ends[index]], number
 
     parsed: dict[int, list[Doc]] = {}
     # sentences are short: parse them in batches about as large in words as batch_size documents
-    stream = coder.nlp.pipe(sentences(), as_tuples=True, batch_size=max(256, batch_size * 8),
-                            n_process=n_process, disable=["detente_actors"])
+    stream = coder.nlp.pipe(
+        sentences(),
+        as_tuples=True,
+        batch_size=max(256, batch_size * 8),
+        n_process=n_process,
+        disable=["detente_actors"],
+    )
     # the pair model runs in a second thread (onnxruntime lets go of the GIL), so one
     # document's model pass overlaps the next documents' parsing
     finishing: deque[Future[Extraction]] = deque()
@@ -232,7 +286,11 @@ def extract(
             parsed.setdefault(number, []).append(doc)
             while waiting and waiting[0].number < number:
                 yield from code(waiting.popleft())
-            if waiting and waiting[0].number == number and len(parsed[number]) == len(waiting[0].selected):
+            if (
+                waiting
+                and waiting[0].number == number
+                and len(parsed[number]) == len(waiting[0].selected)
+            ):
                 yield from code(waiting.popleft())
         while waiting:
             yield from code(waiting.popleft())
@@ -245,7 +303,10 @@ def sentence_mentions(nlp: Language, text: str) -> list[tuple[int, int]]:
     coder = _coder_for(nlp)
     doc = coder.nlp(text, disable=["detente_actors"])
     places, matches = coder.places_and_matches(doc)
-    return [(c.start, c.end) for c in find_mentions(doc, matches, DocMemory(), coder.finder, places=places)]
+    return [
+        (c.start, c.end)
+        for c in find_mentions(doc, matches, DocMemory(), coder.finder, places=places)
+    ]
 
 
 def _coder_for(nlp: Language) -> _Coder:
@@ -269,7 +330,9 @@ class _Coder:
         self.cues = _actor_cues(self.kb)
         self.threshold, self.rule_floor = component.threshold, component.rule_floor
         self.all_modalities = component.all_modalities
-        self.pair_coder = PairCoder(gpu=component.gpu, threads=1) if component.coder_name == "learned" else None
+        self.pair_coder = (
+            PairCoder(gpu=component.gpu, threads=1) if component.coder_name == "learned" else None
+        )
 
     def places_and_matches(self, sent_doc: Doc) -> tuple[list[tuple[int, int, Place]], list[Match]]:
         """A parsed sentence's gazetteer places, and its knowledge-base matches outside them."""
@@ -283,12 +346,14 @@ class _Coder:
         if item.failed is not None:
             return item.failed
         try:
-            return self._read(item, dict(zip(item.selected, docs)))
+            # no parse for the item gives [] above: pair nothing rather than fail, as before
+            return self._read(item, dict(zip(item.selected, docs, strict=False)))
         except Exception as err:  # noqa: BLE001 -- one document must never end the batch
             return _failed(item.article, err)
 
     def finish(self, read: _Read) -> Extraction:
-        """The article's events: the pair model's answers (when it is the coder) made into events."""
+        """The article's events: the pair model's answers (when it is the coder) made into
+        events."""
         try:
             return self._finish(read)
         except Exception as err:  # noqa: BLE001 -- one document must never end the batch
@@ -315,16 +380,25 @@ class _Coder:
             if len(sent.text) > _MAX_SENTENCE_CHARS:
                 too_long += 1  # a table or a run-on list, not a clause the parser can read
                 continue
-            if not any(t.i in named or (t.is_title and t.i > sent.start) or t.lower_ in self.cues for t in sent):
+            if not any(
+                t.i in named or (t.is_title and t.i > sent.start) or t.lower_ in self.cues
+                for t in sent
+            ):
                 continue
             if not any(t.lower_ in surface for t in sent):
                 continue
-            selected[i] = max(sent.start_char, skip)
+            # a dateline after a headline or a byline: "Title\n\nVILNIUS, June 2 - ..."
+            opening = dateline_end(sent.text) if i < _DATELINE_SENTENCES else 0
+            selected[i] = max(sent.start_char + opening, skip)
             ends[i] = sent.end_char
         if too_long:
             # said once per document, never silently dropped (#10)
-            log.warning("%s: %d sentence(s) longer than %d characters were not coded",
-                        article.id, too_long, _MAX_SENTENCE_CHARS)
+            log.warning(
+                "%s: %d sentence(s) longer than %d characters were not coded",
+                article.id,
+                too_long,
+                _MAX_SENTENCE_CHARS,
+            )
         return _Prepared(article, doc, selected, ends, number, matches)
 
     def _read(self, item: _Prepared, parsed: dict[int, Doc]) -> _Read:
@@ -332,22 +406,37 @@ class _Coder:
         memory = DocMemory(on=article.published)
         read = _Read(article=article, selected=item.selected)
         for index, sent in enumerate(item.doc.sents):
-            sentence = Sentence(doc_id=article.id, index=index, start=sent.start_char, end=sent.end_char,
-                                text=sent.text)
+            sentence = Sentence(
+                doc_id=article.id,
+                index=index,
+                start=sent.start_char,
+                end=sent.end_char,
+                text=sent.text,
+            )
             read.sentences.append(sentence)
             local = [m for m in item.matches if sent.start <= m.start and m.end <= sent.end]
             actors = self._mention_actors(item.doc, local, memory)
-            read.mentions.extend(Mention(doc_id=article.id, sentence=index, actor=a) for a in actors)
+            read.mentions.extend(
+                Mention(doc_id=article.id, sentence=index, actor=a) for a in actors
+            )
             drafts: list[Draft] = []
             sent_doc = parsed.get(index)
             if sent_doc is not None:
                 places, matches = self.places_and_matches(sent_doc)
                 offset = item.selected[index]
-                drafts = find_events(sent_doc, matches, memory, self.finder, self.lexicon,
-                                     offset=offset, places=places)
+                drafts = find_events(
+                    sent_doc,
+                    matches,
+                    memory,
+                    self.finder,
+                    self.lexicon,
+                    offset=offset,
+                    places=places,
+                )
                 if self.pair_coder is not None:
-                    candidates = find_mentions(sent_doc, matches, memory, self.finder, offset=offset,
-                                               places=places)
+                    candidates = find_mentions(
+                        sent_doc, matches, memory, self.finder, offset=offset, places=places
+                    )
                     pairs = candidate_pairs(candidates)
                     if drafts or any(t >= 0 for _, t in pairs):
                         # one named actor and no trigger the rules know: rarely an event, and
@@ -359,31 +448,57 @@ class _Coder:
         return read
 
     def _finish(self, read: _Read) -> Extraction:
-        found = self._learned(read.found, read.asked, read.selected) if self.pair_coder is not None else read.found
-        events = []
+        found = (
+            self._learned(read.found, read.asked, read.selected)
+            if self.pair_coder is not None
+            else read.found
+        )
+        events: list[Event] = []
         for sentence, sent_doc, drafts in found:
             drafts = [d for d in drafts if self.all_modalities or d.modality in _COUNTED]
             if drafts:
                 facts = self._facts(sent_doc, sentence, read.article.published)
                 events.extend(self._event(d, facts, sentence, read.article) for d in drafts)
-        return Extraction(article=read.article, sentences=tuple(read.sentences), mentions=tuple(read.mentions),
-                          events=tuple(events))
+        return Extraction(
+            article=read.article,
+            sentences=tuple(read.sentences),
+            mentions=tuple(read.mentions),
+            events=tuple(events),
+        )
 
-    def _learned(self, found: list[tuple[Sentence, Doc, list[Draft]]],
-                 asked: list[tuple[int, list[Candidate], list[tuple[int, int]]]],
-                 selected: dict[int, int]) -> list[tuple[Sentence, Doc, list[Draft]]]:
-        """The same sentences with the pair coder's events in place of the rules' (one batch a document)."""
+    def _learned(
+        self,
+        found: list[tuple[Sentence, Doc, list[Draft]]],
+        asked: list[tuple[int, list[Candidate], list[tuple[int, int]]]],
+        selected: dict[int, int],
+    ) -> list[tuple[Sentence, Doc, list[Draft]]]:
+        """The same sentences with the pair coder's events in place of the rules' (one batch a
+        document)."""
         assert self.pair_coder is not None
         coder = self.pair_coder
-        items = [Item(found[at][1].text, [(c.start, c.end) for c in cands], pairs) for at, cands, pairs in asked]
+        items = [
+            Item(found[at][1].text, [(c.start, c.end) for c in cands], pairs)
+            for at, cands, pairs in asked
+        ]
         answers = coder.predict(items)
-        result = [(sentence, sent_doc, []) for sentence, sent_doc, _ in found]
-        for (at, cands, pairs), probs in zip(asked, answers):
+        result: list[tuple[Sentence, Doc, list[Draft]]] = [
+            (sentence, sent_doc, []) for sentence, sent_doc, _ in found
+        ]
+        for (at, cands, pairs), probs in zip(asked, answers, strict=True):
             sentence, sent_doc, rule_drafts = found[at]
-            drafts = learned_drafts(sent_doc, cands, pairs, probs, coder.labels, rule_drafts, self.lexicon,
-                                    offset=selected[sentence.index], threshold=self.threshold,
-                                    rule_floor=self.rule_floor,
-                                    model=coder.version)
+            drafts = learned_drafts(
+                sent_doc,
+                cands,
+                pairs,
+                probs,
+                coder.labels,
+                rule_drafts,
+                self.lexicon,
+                offset=selected[sentence.index],
+                threshold=self.threshold,
+                rule_floor=self.rule_floor,
+                model=coder.version,
+            )
             result[at] = (sentence, sent_doc, drafts)
         return result
 
@@ -394,7 +509,12 @@ class _Coder:
         if len(sources) > 1:
             memory.last_group = sources
         for draft in drafts:
-            if draft.type in {"CONSULT", "AGREE"} and draft.source.code and draft.target and draft.target.code:
+            if (
+                draft.type in {"CONSULT", "AGREE"}
+                and draft.source.code
+                and draft.target
+                and draft.target.code
+            ):
                 memory.met(draft.source.code, draft.target.code)
         acting = [a for d in drafts for a in (d.source, d.target) if a is not None]
         memory.took_part([a for a in acting if self._is_state_or_person(a)])
@@ -405,14 +525,23 @@ class _Coder:
         for match in matches:
             if match.kind == "title":
                 continue
-            span = doc[match.start:match.end]
+            span = doc[match.start : match.end]
             if match.kind == "person":
                 match = self.finder.person_actor(match, memory.on)
                 if not match.code:
                     continue
             kind = "person" if match.kind == "person" else "org" if match.kind == "org" else "state"
-            actors.append(Actor(code=match.code, text=span.text, span=(span.start_char, span.end_char),
-                                name=match.name, sector=match.sector, role=match.role, kind=kind))
+            actors.append(
+                Actor(
+                    code=match.code,
+                    text=span.text,
+                    span=(span.start_char, span.end_char),
+                    name=match.name,
+                    sector=match.sector,
+                    role=match.role,
+                    kind=kind,
+                )
+            )
         return actors
 
     def _is_state_or_person(self, actor: Actor) -> bool:
@@ -424,7 +553,7 @@ class _Coder:
     def _facts(self, sent_doc: Doc, sentence: Sentence, published: date | None) -> _Facts:
         """What every event of a sentence shares: its dates, its words and its contexts."""
         # a dateline's date is the report's, not the event's
-        skip = dateline_end(sentence.text) if sentence.index == 0 else 0
+        skip = dateline_end(sentence.text) if sentence.index < _DATELINE_SENTENCES else 0
         dates = [m for m in find_dates(sentence.text, published) if m.start >= skip]
         facts = _Facts(dates, {t.lower_ for t in sent_doc}, sentence.text.lower(), published)
         facts.contexts = tuple(name for name, keys in self.contexts.items() if facts.mentions(keys))
@@ -433,8 +562,11 @@ class _Coder:
     def _event(self, draft: Draft, facts: _Facts, sentence: Sentence, article: Article) -> Event:
         text = sentence.text
         date_value, precision, date_text = facts.date_near(draft.trigger_span[0] - sentence.start)
-        exclude = [(a.span[0] - sentence.start, a.span[1] - sentence.start)
-                   for a in (draft.source, draft.target) if a is not None]
+        exclude = [
+            (a.span[0] - sentence.start, a.span[1] - sentence.start)
+            for a in (draft.source, draft.target)
+            if a is not None
+        ]
         found = find_place(text, self.gazetteer, exclude=exclude)
         place: Place | None = found[0] if found else None
         mode = draft.mode
@@ -484,8 +616,13 @@ def split_line_breaks(doc: Doc) -> Doc:
         if not (token.is_space and "\n" in token.text) or token.i + 1 >= len(doc):
             continue
         following = doc[token.i + 1]
-        line = [t for t in doc[line_start:token.i] if not t.is_space]
-        headline = line and len(line) < 16 and not line[-1].is_punct and following.is_title
+        line = [t for t in doc[line_start : token.i] if not t.is_space]
+        headline = (
+            line
+            and len(line) < 16
+            and not line[-1].is_punct
+            and (following.is_title or following.is_upper)  # "Talks in Doha\nDOHA, May 3 -"
+        )
         if "\n\n" in token.text or headline:
             following.is_sent_start = True
         line_start = token.i + 1
@@ -503,7 +640,9 @@ def _context_words() -> tuple[dict[str, tuple[str, ...]], dict[str, dict[str, tu
     return contexts, modes
 
 
-def _outside_places(matches: list[Match], doc: Doc, places: list[tuple[int, int, Place]]) -> list[Match]:
+def _outside_places(
+    matches: list[Match], doc: Doc, places: list[tuple[int, int, Place]]
+) -> list[Match]:
     """Drop person and organisation hits inside a place name ('Asad' in 'Ain al-Asad')."""
     kept = []
     for match in matches:

@@ -290,6 +290,7 @@ _CITY_RECORD = re.compile(
     rb'"countrycode": ?"(\w*)", ?"population": ?(\d+)'
 )
 
+
 def _add(entries: dict[str, _Entry], name: str, entry: _Entry) -> None:
     key = _key(name)
     if key and key not in entries:

@@ -154,15 +154,37 @@ class Store:
     def integrity(self) -> dict[str, int]:
         """Rows that should not exist: 0 everywhere in a healthy store."""
         checks = {
-            "orphan_sentences": "SELECT count(*) FROM sentences WHERE doc_id NOT IN (SELECT id FROM documents)",
-            "orphan_mentions": "SELECT count(*) FROM mentions WHERE doc_id NOT IN (SELECT id FROM documents)",
-            "orphan_events": "SELECT count(*) FROM events WHERE doc_id NOT IN (SELECT id FROM documents)",
-            "events_without_story": "SELECT count(*) FROM events WHERE story_id IS NULL OR story_id NOT IN (SELECT id FROM stories)",
-            "empty_stories": "SELECT count(*) FROM stories WHERE id NOT IN (SELECT story_id FROM events WHERE story_id IS NOT NULL)",
+            "orphan_sentences": (
+                "SELECT count(*) FROM sentences WHERE doc_id NOT IN (SELECT id FROM documents)"
+            ),
+            "orphan_mentions": (
+                "SELECT count(*) FROM mentions WHERE doc_id NOT IN (SELECT id FROM documents)"
+            ),
+            "orphan_events": (
+                "SELECT count(*) FROM events WHERE doc_id NOT IN (SELECT id FROM documents)"
+            ),
+            "events_without_story": (
+                "SELECT count(*) FROM events "
+                "WHERE story_id IS NULL OR story_id NOT IN (SELECT id FROM stories)"
+            ),
+            "empty_stories": (
+                "SELECT count(*) FROM stories "
+                "WHERE id NOT IN (SELECT story_id FROM events WHERE story_id IS NOT NULL)"
+            ),
             "duplicate_events": "SELECT count(*) - count(DISTINCT id) FROM events",
-            "wrong_event_counts": "SELECT count(*) FROM documents d WHERE n_events <> (SELECT count(*) FROM events e WHERE e.doc_id = d.id)",
-            "duplicates_with_rows": "SELECT count(*) FROM documents d WHERE duplicate_of IS NOT NULL AND (EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = d.id) OR EXISTS (SELECT 1 FROM text_bands b WHERE b.doc_id = d.id))",
-            "duplicates_of_nothing": "SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL AND duplicate_of NOT IN (SELECT id FROM documents WHERE duplicate_of IS NULL)",
+            "wrong_event_counts": (
+                "SELECT count(*) FROM documents d "
+                "WHERE n_events <> (SELECT count(*) FROM events e WHERE e.doc_id = d.id)"
+            ),
+            "duplicates_with_rows": (
+                "SELECT count(*) FROM documents d WHERE duplicate_of IS NOT NULL AND ("
+                "EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = d.id) "
+                "OR EXISTS (SELECT 1 FROM text_bands b WHERE b.doc_id = d.id))"
+            ),
+            "duplicates_of_nothing": (
+                "SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL AND duplicate_of "
+                "NOT IN (SELECT id FROM documents WHERE duplicate_of IS NULL)"
+            ),
         }
         out = {}
         for name, sql in checks.items():
@@ -203,7 +225,9 @@ class Store:
             # a sorted copy replaces each table: far cheaper than deleting and reinserting
             # every row, and the events indexes are rebuilt once instead of row by row
             for table in ("events", "stories"):
-                self.con.execute(TABLES[table].replace(f"TABLE {table} ", f"TABLE _sorted_{table} "))
+                self.con.execute(
+                    TABLES[table].replace(f"TABLE {table} ", f"TABLE _sorted_{table} ")
+                )
                 self.con.execute(
                     f"INSERT INTO _sorted_{table} SELECT * FROM {table} "
                     "ORDER BY day NULLS FIRST, rowid"
@@ -289,8 +313,11 @@ class Store:
         stories = {r[0] for r in rows if r[0]}
         pairs = {_pair(r[1], r[2]) for r in rows if r[1] and r[2]}
         for table, column in (
-            ("events", "doc_id"), ("sentences", "doc_id"), ("mentions", "doc_id"),
-            ("text_bands", "doc_id"), ("documents", "id"),
+            ("events", "doc_id"),
+            ("sentences", "doc_id"),
+            ("mentions", "doc_id"),
+            ("text_bands", "doc_id"),
+            ("documents", "id"),
         ):
             self.con.execute(
                 f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?::VARCHAR[]))", [doc_ids]
@@ -306,7 +333,8 @@ class Store:
             log.warning(
                 "%d stored duplicate(s) of replaced or deleted documents hold no events now "
                 "(%s); ingest them again to code them",
-                len(orphans), ", ".join(sorted(r[0] for r in orphans)[:5]),
+                len(orphans),
+                ", ".join(sorted(r[0] for r in orphans)[:5]),
             )
         return stories, pairs
 
@@ -335,26 +363,41 @@ class Store:
                 counts.duplicates += 1
                 continue
             unique = list({event.id: event for event in extraction.events}.values())
-            documents.append(_document_row(article, digest, len(extraction.sentences), len(unique), now))
+            documents.append(
+                _document_row(article, digest, len(extraction.sentences), len(unique), now)
+            )
             sentences.extend(
-                {"doc_id": article.id, "idx": s.index, "start_char": s.start, "end_char": s.end,
-                 "text": s.text}
+                {
+                    "doc_id": article.id,
+                    "idx": s.index,
+                    "start_char": s.start,
+                    "end_char": s.end,
+                    "text": s.text,
+                }
                 for s in extraction.sentences
             )
             for mention in extraction.mentions:
                 actor = mention.actor
                 mentions.append(
-                    {"doc_id": article.id, "sentence": mention.sentence, "code": actor.code,
-                     "text": actor.text, "span_start": actor.span[0], "span_end": actor.span[1],
-                     "name": actor.name, "sector": actor.sector, "role": actor.role,
-                     "kind": actor.kind}
+                    {
+                        "doc_id": article.id,
+                        "sentence": mention.sentence,
+                        "code": actor.code,
+                        "text": actor.text,
+                        "span_start": actor.span[0],
+                        "span_end": actor.span[1],
+                        "name": actor.name,
+                        "sector": actor.sector,
+                        "role": actor.role,
+                        "kind": actor.kind,
+                    }
                 )
                 _remember_actor(actors, actor.code, actor.name, actor.kind)
             for event in unique:
                 events.append(_event_row(event, article.published))
-                for actor in (event.source, event.target):
-                    if actor is not None:
-                        _remember_actor(actors, actor.code, actor.name, actor.kind)
+                for party in (event.source, event.target):
+                    if party is not None:
+                        _remember_actor(actors, party.code, party.name, party.kind)
             counts.documents += 1
             counts.sentences += len(extraction.sentences)
             counts.events += len(unique)
@@ -430,9 +473,19 @@ class Store:
             for row in rows:
                 precision, first, last = link_dates(row[11], row[7], row[5], row[6])
                 existing.append(
-                    Report(event_id=row[0], doc_id=row[1], type=row[2], source=row[3],
-                           target=row[4], day=first, day_end=last, precision=precision,
-                           evidence=row[8] or "", place=row[9], story_id=row[10])
+                    Report(
+                        event_id=row[0],
+                        doc_id=row[1],
+                        type=row[2],
+                        source=row[3],
+                        target=row[4],
+                        day=first,
+                        day_end=last,
+                        precision=precision,
+                        evidence=row[8] or "",
+                        place=row[9],
+                        story_id=row[10],
+                    )
                 )
         own_ids = [f"s{r['id']}" for r in events]
         taken = {
@@ -451,18 +504,34 @@ class Store:
 
         assigned = assign_stories(
             (
-                Report(event_id=r["id"], doc_id=r["doc_id"], type=r["type"],
-                       source=r["source_code"], target=r["target_code"],
-                       day=spans[r["id"]][1], day_end=spans[r["id"]][2],
-                       precision=spans[r["id"]][0],
-                       evidence=r["evidence"] or "", place=r["place_name"])
+                Report(
+                    event_id=r["id"],
+                    doc_id=r["doc_id"],
+                    type=r["type"],
+                    source=r["source_code"],
+                    target=r["target_code"],
+                    day=spans[r["id"]][1],
+                    day_end=spans[r["id"]][2],
+                    precision=spans[r["id"]][0],
+                    evidence=r["evidence"] or "",
+                    place=r["place_name"],
+                )
                 for r in linkable
             ),
             existing,
             new_id=new_id,
         )
-        placeholder = Report(event_id="", doc_id="", type="", source="", target="", day=None,
-                             day_end=None, precision="", evidence="")
+        placeholder = Report(
+            event_id="",
+            doc_id="",
+            type="",
+            source="",
+            target="",
+            day=None,
+            day_end=None,
+            precision="",
+            evidence="",
+        )
         return {
             r["id"]: assigned.get(r["id"])
             or new_id(_replace_report(placeholder, event_id=r["id"], evidence=r["evidence"] or ""))
@@ -511,10 +580,13 @@ class Store:
             self.con.execute(f"DELETE FROM dyad_month WHERE {in_pairs}", [keys])
             self.con.execute(f"INSERT INTO dyad_month {_dyad_month_select(in_pairs)}", [keys, keys])
             self.con.execute(f"DELETE FROM dyad_year WHERE {in_pairs}", [keys])
-            self.con.execute(f"INSERT INTO dyad_year {_DYAD_YEAR_SELECT} WHERE {in_pairs} GROUP BY ALL", [keys])
+            self.con.execute(
+                f"INSERT INTO dyad_year {_DYAD_YEAR_SELECT} WHERE {in_pairs} GROUP BY ALL", [keys]
+            )
             self.con.execute(f"DELETE FROM dyad_total WHERE {in_pairs}", [keys])
             self.con.execute(
-                f"INSERT INTO dyad_total {_dyad_month_select(in_pairs, monthly=False)}", [keys, keys]
+                f"INSERT INTO dyad_total {_dyad_month_select(in_pairs, monthly=False)}",
+                [keys, keys],
             )
 
 
@@ -600,10 +672,18 @@ def _document_row(
     duplicate_of: str | None = None,
 ) -> dict[str, Any]:
     return {
-        "id": article.id, "title": article.title, "url": article.url, "source": article.source,
-        "published": article.published, "language": article.language, "text": article.text,
-        "text_hash": digest, "n_sentences": n_sentences, "n_events": n_events,
-        "ingested_at": now, "duplicate_of": duplicate_of,
+        "id": article.id,
+        "title": article.title,
+        "url": article.url,
+        "source": article.source,
+        "published": article.published,
+        "language": article.language,
+        "text": article.text,
+        "text_hash": digest,
+        "n_sentences": n_sentences,
+        "n_events": n_events,
+        "ingested_at": now,
+        "duplicate_of": duplicate_of,
     }
 
 
@@ -681,20 +761,33 @@ def _event_row(event: Event, published: date | None) -> dict[str, Any]:
     precision = event.date_precision
     source, target = event.source, event.target
     row: dict[str, Any] = {
-        "id": event.id, "doc_id": event.doc_id, "sentence": event.sentence,
-        "type": event.type, "mode": event.mode, "contexts": list(event.contexts),
+        "id": event.id,
+        "doc_id": event.doc_id,
+        "sentence": event.sentence,
+        "type": event.type,
+        "mode": event.mode,
+        "contexts": list(event.contexts),
         "quad": event.quad,
-        "date": event.date, "date_precision": precision, "date_text": event.date_text,
-        "day": day, "day_end": day_end,
+        "date": event.date,
+        "date_precision": precision,
+        "date_text": event.date_text,
+        "day": day,
+        "day_end": day_end,
         "place_name": event.place.name if event.place else None,
         "place_country": event.place.country if event.place else None,
         "place_lat": event.place.lat if event.place else None,
         "place_lon": event.place.lon if event.place else None,
-        "modality": event.modality, "trigger_text": event.trigger.text,
-        "trigger_start": event.trigger.span[0], "trigger_end": event.trigger.span[1],
-        "evidence": event.evidence, "confidence": float(event.confidence), "rule": event.rule,
+        "modality": event.modality,
+        "trigger_text": event.trigger.text,
+        "trigger_start": event.trigger.span[0],
+        "trigger_end": event.trigger.span[1],
+        "evidence": event.evidence,
+        "confidence": float(event.confidence),
+        "rule": event.rule,
         "counted": bool(
-            source.code and target is not None and target.code
+            source.code
+            and target is not None
+            and target.code
             and event.modality not in UNCOUNTED_MODALITIES
         ),
         "story_id": None,
@@ -714,29 +807,72 @@ def _event_row(event: Event, published: date | None) -> dict[str, Any]:
 _S, _I, _D, _F, _B = pa.string(), pa.int32(), pa.date32(), pa.float64(), pa.bool_()
 _ARROW_SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema(
-        [("id", _S), ("title", _S), ("url", _S), ("source", _S), ("published", _D),
-         ("language", _S), ("text", _S), ("text_hash", _S), ("n_sentences", _I),
-         ("n_events", _I), ("ingested_at", pa.timestamp("us")), ("duplicate_of", _S)]
+        [
+            ("id", _S),
+            ("title", _S),
+            ("url", _S),
+            ("source", _S),
+            ("published", _D),
+            ("language", _S),
+            ("text", _S),
+            ("text_hash", _S),
+            ("n_sentences", _I),
+            ("n_events", _I),
+            ("ingested_at", pa.timestamp("us")),
+            ("duplicate_of", _S),
+        ]
     ),
     "sentences": pa.schema(
         [("doc_id", _S), ("idx", _I), ("start_char", _I), ("end_char", _I), ("text", _S)]
     ),
     "mentions": pa.schema(
-        [("doc_id", _S), ("sentence", _I), ("code", _S), ("text", _S), ("span_start", _I),
-         ("span_end", _I), ("name", _S), ("sector", _S), ("role", _S), ("kind", _S)]
+        [
+            ("doc_id", _S),
+            ("sentence", _I),
+            ("code", _S),
+            ("text", _S),
+            ("span_start", _I),
+            ("span_end", _I),
+            ("name", _S),
+            ("sector", _S),
+            ("role", _S),
+            ("kind", _S),
+        ]
     ),
     "events": pa.schema(
-        [("id", _S), ("doc_id", _S), ("sentence", _I), ("type", _S), ("mode", _S),
-         ("contexts", pa.list_(_S)), ("quad", _S)]
+        [
+            ("id", _S),
+            ("doc_id", _S),
+            ("sentence", _I),
+            ("type", _S),
+            ("mode", _S),
+            ("contexts", pa.list_(_S)),
+            ("quad", _S),
+        ]
         + [
             (f"{side}_{name}", _I if name in ("start", "end") else _S)
             for side in ("source", "target")
             for name in ("code", "name", "sector", "role", "kind", "text", "start", "end")
         ]
-        + [("date", _S), ("date_precision", _S), ("date_text", _S), ("day", _D),
-           ("day_end", _D), ("place_name", _S), ("place_country", _S), ("place_lat", _F),
-           ("place_lon", _F), ("modality", _S), ("trigger_text", _S), ("trigger_start", _I),
-           ("trigger_end", _I), ("evidence", _S), ("confidence", _F), ("rule", _S),
-           ("counted", _B), ("story_id", _S)]
+        + [
+            ("date", _S),
+            ("date_precision", _S),
+            ("date_text", _S),
+            ("day", _D),
+            ("day_end", _D),
+            ("place_name", _S),
+            ("place_country", _S),
+            ("place_lat", _F),
+            ("place_lon", _F),
+            ("modality", _S),
+            ("trigger_text", _S),
+            ("trigger_start", _I),
+            ("trigger_end", _I),
+            ("evidence", _S),
+            ("confidence", _F),
+            ("rule", _S),
+            ("counted", _B),
+            ("story_id", _S),
+        ]
     ),
 }

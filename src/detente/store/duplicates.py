@@ -59,7 +59,8 @@ def find_duplicates(
         con.register("_probe", _band_table(probe))
         try:
             for new_id, old_id in con.execute(
-                "SELECT DISTINCT p.doc_id, b.doc_id FROM _probe p JOIN text_bands b ON b.key = p.key"
+                "SELECT DISTINCT p.doc_id, b.doc_id "
+                "FROM _probe p JOIN text_bands b ON b.key = p.key"
             ).fetchall():
                 hits[new_id].add(old_id)
         finally:

@@ -69,9 +69,7 @@ def migrate(con: duckdb.DuckDBPyConnection, *, target: int = SCHEMA_VERSION) -> 
                     con.execute(step)
                 else:
                     step(con)
-            con.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version)]
-            )
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version)])
             con.execute("COMMIT")
         except duckdb.Error as err:
             con.execute("ROLLBACK")

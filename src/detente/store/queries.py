@@ -3,9 +3,9 @@
 Each function takes a DuckDB connection (`store.con`) and returns plain dicts and lists of
 JSON-serialisable values (dates as ISO strings). An event record has the shape of
 `models.Event.to_dict()` plus `counted` (whether analyses count it: both sides resolved,
-a modality not in `schema.UNCOUNTED_MODALITIES`), `story_id`, `n_reports` and `n_sources` (how many reports and
-how many documents carry the story event it belongs to) and `document` (id, title, url,
-published).
+a modality not in `schema.UNCOUNTED_MODALITIES`), `story_id`, `n_reports` and `n_sources`
+(how many reports and how many documents carry the story event it belongs to) and
+`document` (id, title, url, published).
 
 `count="story"` (the default) counts and lists story events: several reports of the same
 event, in one or many documents, are one row, shown by its most confident report.
@@ -101,6 +101,7 @@ def find_events(
     holding the filters, finds the page and the total without a scan (same answer).
     """
     filters = filters or EventFilter()
+    counts: dict[str, tuple[int, int]] | None
     if snapshot is not None and count == "story":
         found = snapshot.story_page(filters, limit=limit, offset=offset)
         if found is not None:
@@ -185,7 +186,9 @@ def _events_by_id(
             ).fetchall()
         }
     by_id = {
-        row[0]: _event_record((*row, *stories.get(row[38], (None, None)), *docs.get(row[1], (None, None, None))))
+        row[0]: _event_record(
+            (*row, *stories.get(row[38], (None, None)), *docs.get(row[1], (None, None, None)))
+        )
         for row in events
     }
     return [by_id[i] for i in ids if i in by_id]
@@ -223,7 +226,13 @@ def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] |
         "n_reports": record["n_reports"],
         "n_sources": record["n_sources"],
         "reports": [
-            {"id": r[0], "doc_id": r[1], "title": r[2], "published": iso_day(r[3]), "evidence": r[4]}
+            {
+                "id": r[0],
+                "doc_id": r[1],
+                "title": r[2],
+                "published": iso_day(r[3]),
+                "evidence": r[4],
+            }
             for r in reports
         ],
     }
@@ -306,9 +315,16 @@ def _actor_page(
     kinds = actor_kinds(con, [r[0] for r in rows])
     items = [
         {
-            "code": r[0], "name": r[1], "kind": kinds[r[0]], "sectors": sorted(r[3]),
-            "n_events": r[4], "n_as_source": r[5], "n_as_target": r[6], "n_mentions": r[7],
-            "first_date": iso_day(r[8]), "last_date": iso_day(r[9]),
+            "code": r[0],
+            "name": r[1],
+            "kind": kinds[r[0]],
+            "sectors": sorted(r[3]),
+            "n_events": r[4],
+            "n_as_source": r[5],
+            "n_as_target": r[6],
+            "n_mentions": r[7],
+            "first_date": iso_day(r[8]),
+            "last_date": iso_day(r[9]),
         }
         for r in rows
     ]
@@ -360,7 +376,9 @@ def get_actor(
     return base
 
 
-def actor_roles(con: duckdb.DuckDBPyConnection, codes: list[str]) -> dict[str, list[dict[str, Any]]]:
+def actor_roles(
+    con: duckdb.DuckDBPyConnection, codes: list[str]
+) -> dict[str, list[dict[str, Any]]]:
     """Who acted for each actor, over time: {code: [{name, sector, role, first_date,
     last_date, n_events}]}, earliest first (from the events' actor names and titles)."""
     rows = con.execute(
@@ -382,8 +400,14 @@ def actor_roles(con: duckdb.DuckDBPyConnection, codes: list[str]) -> dict[str, l
     roles: dict[str, list[dict[str, Any]]] = {c: [] for c in codes}
     for r in rows:
         roles[r[0]].append(
-            {"name": r[1], "sector": r[2], "role": r[3], "first_date": iso_day(r[4]),
-             "last_date": iso_day(r[5]), "n_events": r[6]}
+            {
+                "name": r[1],
+                "sector": r[2],
+                "role": r[3],
+                "first_date": iso_day(r[4]),
+                "last_date": iso_day(r[5]),
+                "n_events": r[6],
+            }
         )
     return roles
 
@@ -411,8 +435,18 @@ def list_documents(
     return Page(total=total, items=items, limit=limit, offset=offset)
 
 
-_DOCUMENT_KEYS = ("id", "title", "url", "source", "published", "language", "text_hash",
-                  "n_sentences", "n_events", "ingested_at")
+_DOCUMENT_KEYS = (
+    "id",
+    "title",
+    "url",
+    "source",
+    "published",
+    "language",
+    "text_hash",
+    "n_sentences",
+    "n_events",
+    "ingested_at",
+)
 
 
 def stored_urls(con: duckdb.DuckDBPyConnection, urls: Iterable[str]) -> set[str]:
@@ -446,8 +480,16 @@ def get_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] 
         ).fetchall()
     ]
     base["mentions"] = [
-        {"sentence": r[0], "code": r[1], "text": r[2], "span": [r[3], r[4]], "name": r[5],
-         "sector": r[6], "role": r[7], "kind": r[8]}
+        {
+            "sentence": r[0],
+            "code": r[1],
+            "text": r[2],
+            "span": [r[3], r[4]],
+            "name": r[5],
+            "sector": r[6],
+            "role": r[7],
+            "kind": r[8],
+        }
         for r in con.execute(
             "SELECT sentence, code, text, span_start, span_end, name, sector, role, kind "
             "FROM mentions WHERE doc_id = ? ORDER BY span_start, span_end",
@@ -483,8 +525,19 @@ def store_stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
                   (SELECT value FROM meta WHERE key = 'schema_version')"""
     ).fetchone()
     assert row is not None
-    keys = ("documents", "sentences", "mentions", "actors", "events", "counted_events",
-            "stories", "counted_stories", "first_date", "last_date", "schema_version")
+    keys = (
+        "documents",
+        "sentences",
+        "mentions",
+        "actors",
+        "events",
+        "counted_events",
+        "stories",
+        "counted_stories",
+        "first_date",
+        "last_date",
+        "schema_version",
+    )
     stats = {k: iso_day(v) for k, v in zip(keys, row, strict=True)}
     stats["schema_version"] = int(stats["schema_version"] or 0)
     return stats
@@ -493,7 +546,10 @@ def store_stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 def _story_level(filters: EventFilter) -> bool:
     """Whether every filter set is one that all reports of a story share."""
     return not (
-        filters.place or filters.text or filters.min_confidence is not None or filters.doc_id
+        filters.place
+        or filters.text
+        or filters.min_confidence is not None
+        or filters.doc_id
         or filters.modalities
     )
 
@@ -599,8 +655,15 @@ def _actor(row: tuple[Any, ...], i: int) -> dict[str, Any] | None:
     code, name, sector, role, kind, text, start, end = row[i : i + 8]
     if text is None and code is None:
         return None
-    return {"code": code, "text": text, "span": [start, end], "name": name,
-            "sector": sector, "role": role, "kind": kind}
+    return {
+        "code": code,
+        "text": text,
+        "span": [start, end],
+        "name": name,
+        "sector": sector,
+        "role": role,
+        "kind": kind,
+    }
 
 
 def _event_record(row: tuple[Any, ...]) -> dict[str, Any]:

@@ -27,7 +27,12 @@ from ..models import QUADS as QUADS_ORDER
 SCHEMA_VERSION = 3
 
 __all__ = [
-    "ADDED_IN", "QUADS_ORDER", "QUAD_OF_TYPE", "SCHEMA_VERSION", "SYMMETRIC_TYPES", "TABLES",
+    "ADDED_IN",
+    "QUADS_ORDER",
+    "QUAD_OF_TYPE",
+    "SCHEMA_VERSION",
+    "SYMMETRIC_TYPES",
+    "TABLES",
 ]
 
 QUAD_OF_TYPE: dict[str, str] = {

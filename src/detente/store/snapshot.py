@@ -57,7 +57,9 @@ class Snapshot:
         }
         log.info(
             "snapshot of %d story events and %d dyad-month cells in %.2f s",
-            len(self.event_ids), len(self.dm_month), time.perf_counter() - started,
+            len(self.event_ids),
+            len(self.dm_month),
+            time.perf_counter() - started,
         )
 
     # ---------- loading ----------
@@ -114,10 +116,14 @@ class Snapshot:
         }
         # one slice of rows per (source, target) pair
         pair = (source << 32) | target
-        starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else []
+        starts: list[int] = (
+            np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]).tolist() if len(pair) else []
+        )
         ends = [*starts[1:], len(pair)]
+        # with no rows, ends is [0] and starts empty: no slices
         self.dm_slices = {
-            (int(source[s]), int(target[s])): (int(s), int(e)) for s, e in zip(starts, ends)
+            (int(source[s]), int(target[s])): (int(s), int(e))
+            for s, e in zip(starts, ends, strict=False)
         }
 
     # ---------- event pages ----------
@@ -129,8 +135,12 @@ class Snapshot:
         events matching `filters`, newest first; None when a filter is set that the
         snapshot does not hold."""
         if (
-            filters.place or filters.text or filters.min_confidence is not None
-            or filters.doc_id or filters.modalities or filters.story_id
+            filters.place
+            or filters.text
+            or filters.min_confidence is not None
+            or filters.doc_id
+            or filters.modalities
+            or filters.story_id
         ):
             return None
         mask: np.ndarray | None = None
@@ -173,7 +183,7 @@ class Snapshot:
         ids = [str(i) for i in self.event_ids[rows]]
         counts = {
             event_id: (int(r), int(s))
-            for event_id, r, s in zip(ids, self.n_reports[rows], self.n_sources[rows])
+            for event_id, r, s in zip(ids, self.n_reports[rows], self.n_sources[rows], strict=True)
         }
         return total, ids, counts
 
@@ -209,7 +219,7 @@ class Snapshot:
             type_names, quad_names = self.type_names, self.quad_names
             rows += [
                 (day_of[m], source, type_names[t], quad_names[q], v)
-                for m, t, q, v in zip(months, types, quads, n)
+                for m, t, q, v in zip(months, types, quads, n, strict=True)
             ]
         if period == "year":
             years: dict[tuple[date, str, str, str], int] = {}

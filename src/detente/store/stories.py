@@ -199,8 +199,15 @@ def _bridges(report: Report, other: Report, story: Iterable[Report]) -> bool:
 
 def _with_story(report: Report, story_id: str) -> Report:
     return Report(
-        event_id=report.event_id, doc_id=report.doc_id, type=report.type,
-        source=report.source, target=report.target, day=report.day, day_end=report.day_end,
-        precision=report.precision, evidence=report.evidence, place=report.place,
+        event_id=report.event_id,
+        doc_id=report.doc_id,
+        type=report.type,
+        source=report.source,
+        target=report.target,
+        day=report.day,
+        day_end=report.day_end,
+        precision=report.precision,
+        evidence=report.evidence,
+        place=report.place,
         story_id=story_id,
     )
