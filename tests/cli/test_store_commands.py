@@ -87,6 +87,8 @@ def test_events_table_says_how_many_are_counted(db: str) -> None:
     ("args", "expected"),
     [
         (["--dyad", "TUR", "IRN"], 1),
+        (["--dyad", "tur", "irn"], 1),  # codes are case-insensitive, as in the API
+        (["--actor", "tur", "--type", "REJECT"], 1),
         (["--type", "REJECT"], 2),
         (["--quad", "material_conflict"], 1),
         (["--since", "2025-01-01", "--until", "2025-12-31"], 4),
@@ -99,6 +101,19 @@ def test_events_table_says_how_many_are_counted(db: str) -> None:
 def test_events_filters(db: str, args: list[str], expected: int) -> None:
     out = run("events", "--db", db, "--format", "jsonl", *args)
     assert len(out.splitlines()) == expected
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["events"], ["dyad", "TUR", "IRN"], ["network"], ["brief"]],
+    ids=["events", "dyad", "network", "brief"],
+)
+def test_since_after_until_is_one_error_line(db: str, command: list[str]) -> None:
+    result = CliRunner().invoke(
+        detente, [*command, "--db", db, "--since", "2025-05", "--until", "2024"]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: since 2025-05 is after until 2024: no date matches"
 
 
 def test_actors(db: str) -> None:

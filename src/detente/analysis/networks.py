@@ -28,7 +28,7 @@ import networkx as nx
 import numpy as np
 
 from ..store.names import actor_names
-from ..store.queries import Count, date_bound
+from ..store.queries import Count, check_period, date_bound
 from ..store.schema import (
     CONFLICTUAL_QUADS,
     COOPERATIVE_QUADS,
@@ -68,6 +68,7 @@ def actor_network(
     same either way. Edges with fewer than `min_events` events are left out. Nodes and
     edges are sorted, so output is stable.
     """
+    check_period(since, until)
     rows = _pair_counts(con, since=since, until=until, count=count, directed=directed)
     kept: list[dict[str, Any]] = []
     activity: dict[str, dict[str, int]] = {}

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import duckdb
 import numpy as np
 
-from ..store.queries import Count, date_bound
+from ..store.queries import Count, check_period, date_bound
 from ..store.schema import CONFLICTUAL_QUADS, COOPERATIVE_QUADS, QUADS_ORDER
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ def dyad_series(
     (cooperative - conflictual) / (cooperative + conflictual), in [-1, 1], or None when
     both are 0.
     """
+    check_period(since, until)
     lo = date_bound(since, end=False) if since else None
     hi = date_bound(until, end=True) if until else None
     rows = None

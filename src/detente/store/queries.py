@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import duckdb
 
+from ..errors import InputError
 from .names import actor_kinds
 
 if TYPE_CHECKING:
@@ -67,6 +68,14 @@ class EventFilter:
     story_id: str | None = None
     modalities: tuple[str, ...] = ()
     counted_only: bool = False
+
+    def __post_init__(self) -> None:
+        # codes are stored upper case: "tur" asks for TUR, from the CLI as from the API
+        if self.actor:
+            object.__setattr__(self, "actor", self.actor.upper())
+        if self.dyad:
+            object.__setattr__(self, "dyad", (self.dyad[0].upper(), self.dyad[1].upper()))
+        check_period(self.since, self.until)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -622,6 +631,12 @@ def _contains(value: str) -> str:
     """The ILIKE pattern (with _CONTAINS) that matches `value` anywhere, `%` and `_` as such."""
     escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def check_period(since: str | None, until: str | None) -> None:
+    """Raise InputError when `since` comes after `until`: no date could match (#10)."""
+    if since and until and date_bound(since, end=False) > date_bound(until, end=True):
+        raise InputError(f"since {since} is after until {until}: no date matches")
 
 
 def date_bound(value: str, *, end: bool) -> date:
