@@ -109,3 +109,24 @@ def test_posting_a_document_again_answers_its_events_and_stores_it_once(
     again = writable_client.post("/api/documents", json=REPORT, headers=AUTH).json()
     assert again["events"] == first["events"] and len(first["events"]) == 1
     assert writable_client.get("/api/events", params={"doc_id": "new-report"}).json()["total"] == 1
+
+
+def test_a_posted_html_page_is_read_as_ingest_reads_a_page(writable_client: TestClient) -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Airspace row</title>"
+        "<script>var tracker = 'menu';</script></head><body>"
+        "<nav><a href='/'>Home</a> | <a href='/world'>World menu</a></nav>"
+        "<article><h1>Airspace row</h1><p>Damascus, December 2, 2025 – Syria accused Turkey of "
+        "violating its airspace on Tuesday, the foreign ministry said in a statement.</p>"
+        "<p>Ankara did not comment on the accusation by the evening.</p></article>"
+        "<footer>Copyright footer</footer></body></html>"
+    )
+    body = {"id": "html-report", "text": page, "published": "2025-12-02"}
+    response = writable_client.post("/api/documents", json=body, headers=AUTH)
+    assert response.status_code == 201, response.text
+    assert ("ACCUSE", "SYR", "TUR") in {
+        (e["type"], e["source"]["code"], e["target"]["code"]) for e in response.json()["events"]
+    }
+    text = writable_client.get("/api/documents/html-report").json()["text"]
+    assert "Syria accused Turkey" in text
+    assert not any(noise in text for noise in ("tracker", "<", "menu", "footer"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import re
 from collections.abc import AsyncIterator, Sequence
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -15,7 +16,9 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import TypeAdapter, ValidationError
 
-from ..models import Article, Extraction
+from ..errors import InputError
+from ..ingest import html_article
+from ..models import Article, Extraction, Skipped
 from ..service import Sink, StoreSink, code_articles
 from ..store import IngestCounts, queries
 from ..store.names import actor_names
@@ -486,15 +489,23 @@ def _describe(err: ValidationError) -> str:
     return "invalid request: " + "; ".join(parts)
 
 
+_HTML = re.compile(r"\s*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
+
+
 def _article(doc: schemas.DocumentIn) -> Article:
+    """The posted report; a posted HTML page is read as `detente ingest` reads a page (its
+    main text, without scripts and navigation)."""
     doc_id = doc.id or "api_" + hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:16]
+    published = doc.published if isinstance(doc.published, date) else None
+    if _HTML.match(doc.text):
+        read = html_article(
+            doc.text, doc_id=doc_id, source="api", url=doc.url, title=doc.title, published=published
+        )
+        if isinstance(read, Skipped):
+            raise InputError(f"document {doc_id}: {read.reason}")
+        return read
     return Article(
-        id=doc_id,
-        text=doc.text,
-        title=doc.title,
-        url=doc.url,
-        source="api",
-        published=doc.published if isinstance(doc.published, date) else None,
+        id=doc_id, text=doc.text, title=doc.title, url=doc.url, source="api", published=published
     )
 
 
