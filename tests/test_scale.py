@@ -147,7 +147,7 @@ def test_ingest_on_a_cluster_merges_its_parquet_partitions_once(tmp_path: Path) 
     first = CliRunner().invoke(detente, [*ingest, "--parts", str(parts), "--progress"])
     assert first.exit_code == 0, first.output
     assert "3 documents ingested" in first.stdout
-    assert "2/2 partitions on local:2" in first.stderr
+    assert "2/2 partitions" in first.stderr  # the bar is cut to the terminal width
     assert sorted(p.name for p in parts.iterdir()) == ["part-00000.parquet", "part-00001.parquet"]
     with Store.open(db, read_only=True) as store:
         events = store.con.execute("SELECT count(*) FROM events").fetchone()
