@@ -57,6 +57,13 @@ _COUNT = click.option(
     show_default=True,
     help="count story events (reports of one event linked) or every report",
 )
+_OFFSET = click.option(
+    "--offset",
+    type=NON_NEGATIVE,
+    default=0,
+    show_default=True,
+    help="rows to skip first (the next page starts at offset + limit)",
+)
 _SINCE = click.option(
     "--since", type=PERIOD, default=None, help="from this date (YYYY[-MM[-DD]]), inclusive"
 )
@@ -218,13 +225,7 @@ def ingest(
     help="only the events analyses count (both sides resolved, said to happen or be planned)",
 )
 @click.option("--limit", type=POSITIVE, default=50, show_default=True, help="most rows to show")
-@click.option(
-    "--offset",
-    type=NON_NEGATIVE,
-    default=0,
-    show_default=True,
-    help="rows to skip first (the next page starts at offset + limit)",
-)
+@_OFFSET
 @_COUNT
 @_FORMAT
 @guarded
@@ -312,13 +313,7 @@ def events(
 @db_option
 @click.option("--search", "q", default=None, help="code or name contains this")
 @click.option("--limit", type=POSITIVE, default=100, show_default=True, help="most rows to show")
-@click.option(
-    "--offset",
-    type=NON_NEGATIVE,
-    default=0,
-    show_default=True,
-    help="rows to skip first (the next page starts at offset + limit)",
-)
+@_OFFSET
 @_COUNT
 @_FORMAT
 @guarded
@@ -365,13 +360,7 @@ def actors(
 @db_option
 @click.option("--search", "q", default=None, help="title or text contains this")
 @click.option("--limit", type=POSITIVE, default=50, show_default=True, help="most rows to show")
-@click.option(
-    "--offset",
-    type=NON_NEGATIVE,
-    default=0,
-    show_default=True,
-    help="rows to skip first (the next page starts at offset + limit)",
-)
+@_OFFSET
 @_FORMAT
 @guarded
 def documents(db_path: str | None, q: str | None, limit: int, offset: int, fmt: str) -> None:
