@@ -98,3 +98,10 @@ def test_an_act_with_its_target_is_not_also_an_act_on_its_own(learned_nlp) -> No
     found = _triples(events)
     assert ("DEU", "MOBILIZE", "LTU") in found
     assert ("DEU", "MOBILIZE", None) not in found
+
+
+def test_an_attacked_place_is_the_attacks_target(learned_nlp) -> None:  # type: ignore[no-untyped-def]
+    # a place is no side unless it is acted on: then it stands for its state
+    events = _events(learned_nlp, "Russian drones struck Kharkiv overnight, officials said.")
+    attacks = [e for e in events if e.type == "ASSAULT"]
+    assert attacks and all(e.target is not None and e.target.code == "UKR" for e in attacks)

@@ -27,6 +27,7 @@ from .actors import (
     quantified,
     resolve,
 )
+from .events import Draft
 
 MAX_MENTIONS = 10
 
@@ -224,3 +225,44 @@ def _member_lists(doc: Doc) -> list[tuple[int, int]]:
         if inside is not None and any(t.text == "," or t.lower_ == "and" for t in inside):
             spans.append((inside.start_char, inside.end_char))
     return spans
+
+
+_ACTED_ON_TYPES = {"ASSAULT"}
+_INTO = {"on", "at", "against", "into", "toward", "towards"}
+
+
+def attacked_place(
+    draft: Draft, doc: Doc, places: Sequence[tuple[int, int, Place]], kb: KnowledgeBase, offset: int
+) -> Draft:
+    """An attack with no coded target whose object is a place ("missiles struck the port of
+    Odesa", "drones struck Kharkiv", taken for a person): the place is acted on, so its state
+    is the target. `offset` is where `doc` starts in the document."""
+    if draft.type not in _ACTED_ON_TYPES or (draft.target is not None and draft.target.code):
+        return draft
+    trigger = doc[draft.trigger_index]
+    # "Russian missiles struck ...": a one-sided event's word may be its actor's own head
+    acting = trigger.head if trigger.dep_ in {"nsubj", "nsubjpass"} else trigger
+    objects = [c for c in acting.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects += [
+        g for c in acting.children if c.dep_ == "prep" and c.lower_ in _INTO for g in c.children
+    ]
+    reached = {t.i for o in objects for t in o.subtree}
+    for start, end, place in places:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        country = place.country
+        if span is None or span.root.i not in reached or not country:
+            continue
+        if country == draft.source.code or kb.entity(country) is None:
+            continue
+        side = draft.target
+        if side is not None and not (side.span[0] < end + offset and start + offset < side.span[1]):
+            continue  # an uncoded side is replaced only by the place it names ("Kharkiv")
+        target = Actor(
+            code=country,
+            text=span.text,
+            span=(start + offset, end + offset),
+            name=entity_name(kb, country),
+            kind="state",
+        )
+        return replace(draft, target=target)
+    return draft

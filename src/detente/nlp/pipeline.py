@@ -48,7 +48,7 @@ from .dates import DateMatch, find_dates
 from .events import Draft, find_events
 from .learned import learned_drafts
 from .lexicon import Lexicon, load_lexicon
-from .pairs import Candidate, candidate_pairs, find_mentions
+from .pairs import Candidate, attacked_place, candidate_pairs, find_mentions
 from .places import Gazetteer, find_place, load_gazetteer
 
 log = logging.getLogger(__name__)
@@ -456,6 +456,10 @@ class _Coder:
         events: list[Event] = []
         for sentence, sent_doc, drafts in found:
             drafts = [d for d in drafts if self.all_modalities or d.modality in _COUNTED]
+            if drafts and sentence.index in read.selected:
+                places = self.gazetteer.find(sent_doc.text)
+                offset = read.selected[sentence.index]
+                drafts = [attacked_place(d, sent_doc, places, self.kb, offset) for d in drafts]
             if drafts:
                 facts = self._facts(sent_doc, sentence, read.article.published)
                 events.extend(self._event(d, facts, sentence, read.article) for d in drafts)
