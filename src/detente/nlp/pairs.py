@@ -231,13 +231,18 @@ _ACTED_ON_TYPES = {"ASSAULT"}
 _INTO = {"on", "at", "against", "into", "toward", "towards"}
 
 
+def could_target_a_place(draft: Draft) -> bool:
+    """Whether `attacked_place` may change this event: an attack without a coded target."""
+    return draft.type in _ACTED_ON_TYPES and (draft.target is None or not draft.target.code)
+
+
 def attacked_place(
     draft: Draft, doc: Doc, places: Sequence[tuple[int, int, Place]], kb: KnowledgeBase, offset: int
 ) -> Draft:
     """An attack with no coded target whose object is a place ("missiles struck the port of
     Odesa", "drones struck Kharkiv", taken for a person): the place is acted on, so its state
     is the target. `offset` is where `doc` starts in the document."""
-    if draft.type not in _ACTED_ON_TYPES or (draft.target is not None and draft.target.code):
+    if not could_target_a_place(draft):
         return draft
     trigger = doc[draft.trigger_index]
     # "Russian missiles struck ...": a one-sided event's word may be its actor's own head

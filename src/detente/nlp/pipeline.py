@@ -48,7 +48,13 @@ from .dates import DateMatch, find_dates
 from .events import Draft, find_events
 from .learned import learned_drafts
 from .lexicon import Lexicon, load_lexicon
-from .pairs import Candidate, attacked_place, candidate_pairs, find_mentions
+from .pairs import (
+    Candidate,
+    attacked_place,
+    candidate_pairs,
+    could_target_a_place,
+    find_mentions,
+)
 from .places import Gazetteer, find_place, load_gazetteer
 
 log = logging.getLogger(__name__)
@@ -456,8 +462,8 @@ class _Coder:
         events: list[Event] = []
         for sentence, sent_doc, drafts in found:
             drafts = [d for d in drafts if self.all_modalities or d.modality in _COUNTED]
-            if drafts and sentence.index in read.selected:
-                places = self.gazetteer.find(sent_doc.text)
+            if sentence.index in read.selected and any(map(could_target_a_place, drafts)):
+                places = self.gazetteer.find(sent_doc.text)  # only where an attack may need it
                 offset = read.selected[sentence.index]
                 drafts = [attacked_place(d, sent_doc, places, self.kb, offset) for d in drafts]
             if drafts:
