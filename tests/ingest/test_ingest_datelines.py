@@ -32,6 +32,7 @@ def test_find_dateline(text: str, expected: date | None) -> None:
         ("WASHINGTON (AP) — The president spoke.", "WASHINGTON (AP) — "),
         ("MINSK, Feb 12 — Leaders met.", "MINSK, Feb 12 — "),
         ("RIMBO, Sweden, Dec 13 — Police said.", "RIMBO, Sweden, Dec 13 — "),
+        ("LIMA/QUITO, Jan 4 — Envoys met.", "LIMA/QUITO, Jan 4 — "),
         ("Turkey, Iran and Iraq - the three neighbours - met.", ""),
     ],
 )

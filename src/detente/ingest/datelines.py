@@ -24,7 +24,7 @@ _MONTH = (
 )
 _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_PLACE = r"(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3},?\s+)?"  # "Ankara, ", "BRUSSELS, "
+_PLACE = r"(?:[A-Z][\w.'’/-]*(?:[ ,]+[A-Z][\w.'’/-]*){0,3},?\s+)?"  # "Ankara, ", "PARIS/TEHRAN, "
 _AGENCY = r"(?:\((?:[^()\n]{1,40})\)\s*)?"  # "(Reuters) "
 _DASH = r"[-–—:]"
 _DATELINE = re.compile(
@@ -46,10 +46,10 @@ def find_dateline(text: str) -> date | None:
         return None
 
 
-# "WASHINGTON (AP) —", "MINSK, Feb 12 —", "RIMBO, Sweden, Dec 13 —": a place in capitals,
-# then up to two comma-separated parts (a country, a date without its year)
+# "WASHINGTON (AP) —", "MINSK, Feb 12 —", "RIMBO, Sweden, Dec 13 —", "PARIS/TEHRAN, May 9 —":
+# places in capitals, then up to two comma-separated parts (a country, a date without its year)
 _BARE_DATELINE = re.compile(
-    r"\A\s*[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30}){0,2}"
+    r"\A\s*[A-Z][A-Z.'’/ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30}){0,2}"
     r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—:]+\s"
 )
 
