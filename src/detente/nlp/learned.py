@@ -107,6 +107,9 @@ def _confirmed(
     type, between mentions that stand for the same two actors, reaches `floor`."""
     kept = []
     for draft in rule_drafts:
+        if draft.target is not None and not named(draft.target):
+            # "condemned the attack": an act on no one we can name is an act of the source's
+            draft = replace(draft, target=None)
         key = _key(draft.source, draft.type, draft.target)
         if (
             draft.type in SYMMETRIC

@@ -43,6 +43,7 @@ from ..models import Actor, Article, Event, Extraction, Mention, Place, Sentence
 from ..ontology import quad_of
 from ..settings import Settings
 from .actors import ActorFinder, DocMemory, Match
+from .anaphora import resolve_back
 from .coder import Item, PairCoder
 from .dates import DateMatch, find_dates
 from .events import Draft, find_events
@@ -459,8 +460,12 @@ class _Coder:
             if self.pair_coder is not None
             else read.found
         )
+        pointed = resolve_back(
+            [(read.selected.get(s.index, s.start), doc, drafts) for s, doc, drafts in found],
+            self.lexicon,
+        )
         events: list[Event] = []
-        for sentence, sent_doc, drafts in found:
+        for (sentence, sent_doc, _), drafts in zip(found, pointed, strict=True):
             drafts = [d for d in drafts if self.all_modalities or d.modality in _COUNTED]
             if sentence.index in read.selected and any(map(could_target_a_place, drafts)):
                 places = self.gazetteer.find(sent_doc.text)  # only where an attack may need it
