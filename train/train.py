@@ -525,13 +525,13 @@ def _marker() -> Marker:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--epochs", type=int, default=8)
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument(
-        "--layers", type=int, default=6, help="encoder layers to keep (MiniLM has 6)"
+        "--layers", type=int, default=4, help="encoder layers to keep (MiniLM has 6)"
     )
     parser.add_argument(
         "--limit", type=int, default=0, help="use only the first N sentences of each source"

@@ -9,6 +9,10 @@ metonym; a demonym with the sector of the head noun ("Turkish police"); and, for
 pronouns, surnames and phrases such as "the two countries", what came before in the
 same document (`DocMemory`). What cannot be resolved stays an `Actor` with code None,
 its text and its span, and the sector its head noun suggests.
+
+One piece, over 500 lines: matching, resolution and the document memory read the same
+knowledge base and call one another at every step (a title looks up a person, a pronoun
+the memory, a demonym the state table); split, each part would import the other two.
 """
 
 from __future__ import annotations

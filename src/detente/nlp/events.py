@@ -9,6 +9,11 @@ with a compound subject and no target pairs the subject's members ("Ankara, Tehr
 Moscow reached an agreement"). Speech verbs add two rules: "X said Y must ..." is a
 REQUEST from X to Y, and "X said Y undermines ..." an ACCUSE. Nouns that head their own
 phrase ("ISIS attacks", "Bagheri's visit to Ankara") are triggers too, at lower confidence.
+
+One piece, over 500 lines: the trigger rules and the argument finder share one `_Coder`
+state (the sentence's mentions, memory and places) and call one another (a light verb
+hands its object noun back to the trigger search, a control verb its subject to the
+argument search). Its word lists are data in `patterns/`.
 """
 
 from __future__ import annotations

@@ -14,6 +14,12 @@ document, and keeps what it is sure of (learned.py); the rule coder (events.py) 
 triggers from the lexicon and arguments from the parse. The rules run under the learned
 coder too: they give its events their trigger, mode and modality where they agree on the
 pair. Hypothetical and negated events are dropped unless `all_modalities` is set.
+Events that point back to an earlier one ("condemned the raid") get their missing side
+from it (anaphora.py).
+
+One piece, over 500 lines: preparing, parsing, reading and finishing a document are the
+stages of one stream (`extract`), which interleaves them across documents and threads;
+each stage is short and reads the state the one before left.
 """
 
 from __future__ import annotations
