@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
@@ -27,6 +28,7 @@ from spacy.vocab import Vocab
 
 from ..knowledge import KnowledgeBase, plain
 from ..models import Actor
+from .lexicon import load_lexicon
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
@@ -288,7 +290,7 @@ def resolve(
         if key in memory.persons:
             known = memory.persons[key]
             return [replace(known, text=text, span=span)]
-    sector = kb.sector_of(lower) or kb.sector_of(head.lemma_.lower())
+    sector = kb.sector_of(lower) or phrase_sector(head, kb)
     name = text if head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} else None
     kind = "person" if head.ent_type_ == "PERSON" else "phrase"
     return [Actor(code=None, text=text, span=span, name=name, sector=sector, kind=kind)]
@@ -309,7 +311,7 @@ def _from_matches(
     titles = [m for m in inside if m.kind == "title"]
     places = [m for m in inside if m.kind in {"state", "metonym", "demonym", "org"}]
     places.sort(key=lambda m: (depth[m], _KIND_RANK[m.kind]))
-    head_sector = kb.sector_of(head.lower_) or kb.sector_of(head.lemma_.lower())
+    head_sector = phrase_sector(head, kb)
 
     for _, person in sorted(persons, key=lambda pair: pair[0]):
         if person.code:
@@ -476,15 +478,52 @@ def is_actor_like(token: Token, matches: Sequence[Match], kb: KnowledgeBase) -> 
     if any(m.start <= token.i < m.end for m in matches):
         return True
     if token.pos_ == "NOUN" and any(
-        c.dep_ in {"amod", "compound", "poss"}
-        and any(
+        any(
             m.start <= c.i < m.end and m.kind in {"demonym", "state", "metonym", "org"}
             for m in matches
         )
-        for c in token.children
+        for c in _modifiers(token)
     ):
-        return True  # "his Turkish counterparts", "the Syrian trio"
-    return kb.sector_of(token.lower_) is not None or kb.sector_of(token.lemma_.lower()) is not None
+        return True  # "his Turkish counterparts", "the Syrian trio", "Angolan military staff"
+    return phrase_sector(token, kb) is not None
+
+
+def phrase_sector(head: Token, kb: KnowledgeBase) -> str | None:
+    """The sector a phrase head gives an unnamed actor: its own ("police" -> COP), or for a
+    group noun that says nothing by itself ("personnel", "members", "group"), that of its
+    modifier ("military personnel", "a rebel group") or its "of" phrase ("members of the
+    ruling party")."""
+    own = kb.sector_of(head.lower_) or kb.sector_of(head.lemma_.lower())
+    if own is not None or head.lemma_.lower() not in _group_heads():
+        return own
+    for child in head.children:
+        if child.i < head.i and child.dep_ in {"amod", "compound", "nmod"}:
+            sector = kb.sector_of(child.lower_) or kb.sector_of(child.lemma_.lower())
+            if sector is not None:
+                return sector
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for noun in child.children:
+                if noun.dep_ == "pobj":
+                    return phrase_sector(noun, kb)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _group_heads() -> frozenset[str]:
+    return load_lexicon().word_class("group_heads")
+
+
+def _modifiers(head: Token) -> list[Token]:
+    """The words before a head that modify it, directly or through another modifier
+    ("Angolan" in "the Angolan military personnel")."""
+    found = []
+    for token in head.doc[head.left_edge.i : head.i]:
+        up = token
+        while up != head and up.dep_ in {"amod", "compound", "poss", "nmod"}:
+            up = up.head
+        if up == head and token != head:
+            found.append(token)
+    return found
 
 
 def _attached(head: Token, token: Token) -> bool:

@@ -1,0 +1,46 @@
+"""Mentions whose head says little by itself: a modifier or an "of" phrase says who they are."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from detente.nlp import pipeline
+from detente.nlp.actors import DocMemory, phrase_sector
+from detente.nlp.pairs import find_mentions
+
+pytestmark = pytest.mark.model
+
+
+def _mentions(nlp: Language, text: str) -> dict[str, str | None]:
+    coder = pipeline._coder_for(nlp)
+    doc = coder.nlp(text, disable=["detente_actors"])
+    places, matches = coder.places_and_matches(doc)
+    found = find_mentions(doc, matches, DocMemory(), coder.finder, places=places)
+    return {doc.text[c.start : c.end]: c.actor.code for c in found}
+
+
+def test_a_demonym_two_modifiers_away_names_the_state(nlp: Language) -> None:
+    mentions = _mentions(nlp, "Police escorted the Chadian military personnel to the border.")
+    assert mentions.get("the Chadian military personnel") == "TCD"
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "sector"),
+    [
+        ("Members of a banned rebel group surrendered.", "Members", "REB"),
+        ("The military personnel left the base.", "personnel", "MIL"),
+        ("Opposition leaders met on Monday.", "leaders", "OPP"),
+        ("A small group gathered outside.", "group", None),
+    ],
+)
+def test_a_group_noun_takes_its_sector_from_what_qualifies_it(
+    nlp: Language,
+    kb,
+    text: str,
+    head: str,
+    sector: str | None,  # type: ignore[no-untyped-def]
+) -> None:
+    doc = pipeline._coder_for(nlp).nlp(text, disable=["detente_actors"])
+    token = next(t for t in doc if t.text == head)
+    assert phrase_sector(token, kb) == sector
