@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from detente.models import Article
 from detente.nlp import pipeline
 from detente.nlp.actors import DocMemory, phrase_sector
 from detente.nlp.pairs import find_mentions
@@ -44,3 +45,13 @@ def test_a_group_noun_takes_its_sector_from_what_qualifies_it(
     doc = pipeline._coder_for(nlp).nlp(text, disable=["detente_actors"])
     token = next(t for t in doc if t.text == head)
     assert phrase_sector(token, kb) == sector
+
+
+def test_a_family_name_first_refers_back_to_the_person(learned_nlp: Language) -> None:
+    text = (
+        "North Korean leader Kim Jong Un met South Korean President Moon Jae-in on Friday.\n\n"
+        "Trump later praised Kim as a talented negotiator."
+    )
+    (extraction,) = pipeline.extract([Article(id="k", text=text)], learned_nlp)
+    later = [e for e in extraction.events if e.sentence > 0]
+    assert [(e.target.text, e.target.code) for e in later if e.target] == [("Kim", "PRK")]

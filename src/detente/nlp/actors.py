@@ -84,6 +84,7 @@ class DocMemory:
 
     on: date | None = None
     persons: dict[str, Actor] = field(default_factory=dict)  # folded name or surname -> actor
+    first_names: dict[str, Actor] = field(default_factory=dict)  # first word of a name -> actor
     last_person: Actor | None = None
     last_group: list[Actor] = field(default_factory=list)
     states: list[str] = field(default_factory=list)  # distinct state codes, most recent last
@@ -101,6 +102,11 @@ class DocMemory:
                 if actor.name:
                     for key in _name_keys(actor.name):
                         self.persons.setdefault(key, actor)
+                    # a family name first ("Kim Jong Un" is "Kim", "Xi Jinping" "Xi"): a last
+                    # resort for a one-word name, never over a surname
+                    parts = plain(actor.name).lower().split()
+                    if len(parts) > 1:
+                        self.first_names.setdefault(parts[0], actor)
             if actor.kind in {"state", "person", "title"} and len(actor.code) == 3:
                 if actor.code in self.states:
                     self.states.remove(actor.code)
@@ -289,6 +295,10 @@ def resolve(
     for key in _name_keys(text):
         if key in memory.persons:
             known = memory.persons[key]
+            return [replace(known, text=text, span=span)]
+    if head.pos_ == "PROPN" and len(head.doc[first.i : last.i + 1]) == 1:
+        known = memory.first_names.get(plain(text).lower())
+        if known is not None:
             return [replace(known, text=text, span=span)]
     sector = kb.sector_of(lower) or phrase_sector(head, kb)
     name = text if head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} else None
