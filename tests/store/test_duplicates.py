@@ -142,7 +142,7 @@ def test_a_duplicate_of_a_changed_document_is_coded_when_ingested_again(
     store: Store, change: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     store.add_extractions([_iaea("wire"), _iaea("copy")])
-    with caplog.at_level(logging.WARNING, logger="detente.store.db"):
+    with caplog.at_level(logging.WARNING, logger="detente.store.writes"):
         if change == "replace":
             store.add_extractions([_iaea("wire", "A corrected report on another matter entirely.")])
         else:

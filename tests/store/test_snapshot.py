@@ -11,7 +11,7 @@ from detente_factories import actor, event, extraction
 from detente.analysis import dyad_series
 from detente.errors import InputError
 from detente.store import EventFilter, Store, find_events
-from detente.store.queries import check_period
+from detente.store.filters import check_period
 from detente.store.schema import QUAD_OF_TYPE
 from detente.store.snapshot import Snapshot
 

@@ -14,8 +14,10 @@ from typing import Any
 
 import duckdb
 
+from ..store.dates import date_bound
+from ..store.filters import EventFilter
 from ..store.names import actor_names
-from ..store.queries import Count, EventFilter, date_bound, event_where, iso_day
+from ..store.queries import Count, event_where, iso_day
 from ..store.schema import CONFLICTUAL_QUADS, COOPERATIVE_QUADS, UNCOUNTED_MODALITIES
 
 # how much a quad class weighs when choosing notable events: deeds over words

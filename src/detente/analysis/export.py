@@ -50,8 +50,9 @@ import pyarrow.parquet as pq
 from ..errors import StoreError
 from ..ontology import TYPES
 from ..ontology import cameo_root as _type_root
+from ..store.filters import EventFilter
 from ..store.names import actor_states, known_names
-from ..store.queries import EventFilter, event_where
+from ..store.queries import event_where
 
 Table = Literal["events", "polecat", "stories", "documents", "actors", "dyad_month"]
 Format = Literal["parquet", "csv", "jsonl"]

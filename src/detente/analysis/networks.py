@@ -27,8 +27,10 @@ import duckdb
 import networkx as nx
 import numpy as np
 
+from ..store.dates import date_bound
+from ..store.filters import check_period
 from ..store.names import actor_names
-from ..store.queries import Count, check_period, date_bound
+from ..store.queries import Count
 from ..store.schema import (
     CONFLICTUAL_QUADS,
     COOPERATIVE_QUADS,

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any, Literal
 import duckdb
 import numpy as np
 
-from ..store.queries import Count, check_period, date_bound
+from ..store.dates import date_bound
+from ..store.filters import check_period
+from ..store.queries import Count
 from ..store.schema import CONFLICTUAL_QUADS, COOPERATIVE_QUADS, QUADS_ORDER
 
 if TYPE_CHECKING:

@@ -26,6 +26,7 @@ from .cache import ResponseCache
 from .handlers import BodyLimit, install_handlers
 from .openapi30 import downgrade
 from .routes import router
+from .upload import router as upload_router
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +153,7 @@ def create_app(
     if settings.cache_mb > 0:
         app.add_middleware(ResponseCache, max_bytes=settings.cache_mb * 1_000_000)
     app.include_router(router)
+    app.include_router(upload_router)
 
     import swagger_ui_bundle
 

@@ -9,7 +9,7 @@ import click
 
 from .. import __version__
 
-_MODULES = ("extract", "store", "watch", "serve")
+_MODULES = ("extract", "ingest", "query", "analysis", "watch", "serve")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -12,21 +12,22 @@ happens once, before the `Article` is made.
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import re
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from detente.ingest._util import parse_published
 from detente.ingest._util import too_large as _too_large
 from detente.ingest.datelines import find_dateline
 from detente.ingest.dedupe import text_key
 from detente.ingest.language import non_english_reason
+from detente.ingest.pages import URL_META, extract_html, html_published, meta_content
 from detente.models import Article, Skipped
 
 __all__ = ["clean_text", "html_article", "parse_published", "read_paths", "text_article"]
@@ -138,21 +139,6 @@ def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = _TRAILING_SPACE.sub("", text)
     return text.strip("\n ").strip()
-
-
-def parse_published(value: Any) -> date | None:
-    """A date from "YYYY-MM-DD" or an ISO datetime ("2025-10-12T08:30:00Z"); None otherwise."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    value = value.strip()
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        pass
-    try:
-        return datetime.fromisoformat(value).date()
-    except ValueError:
-        return None
 
 
 def _walk(reader: _Reader, folder: Path) -> Iterator[Path | Skipped]:
@@ -365,15 +351,15 @@ def _from_record(
 
 
 def _read_html(reader: _Reader, page: str, path: Path, label: str) -> Article | Skipped:
-    text, title = _extract_html(page)
+    text, title = extract_html(page)
     meta = _sidecar(path)
     return reader.finish(
         doc_id=path.stem,
         text=text,
         source=label,
         title=_string(meta.get("title")) or title,
-        url=_string(meta.get("url")) or _meta_content(page, _URL_META),
-        published=parse_published(meta.get("published")) or _html_published(page),
+        url=_string(meta.get("url")) or meta_content(page, URL_META),
+        published=parse_published(meta.get("published")) or html_published(page),
     )
 
 
@@ -392,14 +378,14 @@ def html_article(
     `title`, `url` and `published` (a feed item's, say) win over the page's own metadata;
     `date` wins over everything, as in `read_paths`.
     """
-    text, found_title = _extract_html(page)
+    text, found_title = extract_html(page)
     return _Reader(published=date, max_bytes=len(page)).finish(
         doc_id=doc_id,
         text=text,
         source=source,
         title=title or found_title,
-        url=url or _meta_content(page, _URL_META),
-        published=published or _html_published(page),
+        url=url or meta_content(page, URL_META),
+        published=published or html_published(page),
     )
 
 
@@ -417,90 +403,3 @@ def text_article(
     return _Reader(published=date, max_bytes=len(text)).finish(
         doc_id=doc_id, text=text, source=source, title=title, url=url, published=published
     )
-
-
-def _extract_html(page: str) -> tuple[str, str | None]:
-    """Main text and title of a page: trafilatura, or plain tag stripping if it finds nothing."""
-    import trafilatura  # half a second to import: only when there is HTML to read
-
-    text = (
-        trafilatura.extract(
-            page, include_comments=False, include_tables=False, favor_precision=True
-        )
-        or ""
-    )
-    if not text.strip():
-        text = _strip_tags(page)
-    title_match = _TITLE.search(page)
-    title = _meta_content(page, _TITLE_META) or (
-        " ".join(html.unescape(title_match.group(1)).split()) if title_match else None
-    )
-    return text, title or None
-
-
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-_SCRIPT = re.compile(
-    r"<(script|style|noscript|template|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL
-)
-_BLOCK = re.compile(
-    r"</?(?:p|div|br|li|h[1-6]|tr|section|article|blockquote)\b[^>]*>", re.IGNORECASE
-)
-_TAG = re.compile(r"<[^>]+>")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_TITLE_META = ("og:title", "twitter:title")
-_URL_META = ("og:url",)
-_PUBLISHED_META = (
-    "article:published_time",
-    "og:article:published_time",
-    "datepublished",
-    "pubdate",
-    "publishdate",
-    "date",
-    "dc.date",
-    "dc.date.issued",
-    "dcterms.created",
-    "sailthru.date",
-    "parsely-pub-date",
-)
-_JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
-
-
-def _strip_tags(page: str) -> str:
-    page = _COMMENT.sub("", page)
-    page = _SCRIPT.sub("", page)
-    page = _BLOCK.sub("\n", page)
-    text = html.unescape(_TAG.sub("", page))
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def _meta_content(page: str, names: tuple[str, ...]) -> str | None:
-    """The content of the first <meta> whose name/property/itemprop is one of names."""
-    found: dict[str, str] = {}
-    for tag in _META.findall(page[:200_000]):
-        attributes = {
-            key.lower(): html.unescape(double or single)
-            for key, double, single in _ATTRIBUTE.findall(tag)
-        }
-        content = attributes.get("content", "").strip()
-        if not content:
-            continue
-        for attribute in ("property", "name", "itemprop"):
-            key = attributes.get(attribute, "").lower()
-            if key and key not in found:
-                found[key] = content
-    for name in names:
-        if name in found:
-            return found[name]
-    return None
-
-
-def _html_published(page: str) -> date | None:
-    """The publication date the page states in its metadata; never guessed from the text."""
-    value = _meta_content(page, _PUBLISHED_META)
-    if value is None:
-        match = _JSON_LD_DATE.search(page)
-        value = match.group(1) if match else None
-    return parse_published(value)

@@ -42,6 +42,10 @@ Sector codes (CAMEO/PLOVER agent types):
     AGR  farmers, herders, fishermen
     NGO  non-governmental organisations
     IGO  intergovernmental organisations
+
+One piece, over 500 lines: the loaders (under "reading") fill the KnowledgeBase's private
+indexes directly and check each file against the codes the files before it defined, so the
+class and the reading of its data change together.
 """
 
 from __future__ import annotations

@@ -297,9 +297,9 @@ def resolve(
             known = memory.persons[key]
             return [replace(known, text=text, span=span)]
     if head.pos_ == "PROPN" and len(head.doc[first.i : last.i + 1]) == 1:
-        known = memory.first_names.get(plain(text).lower())
-        if known is not None:
-            return [replace(known, text=text, span=span)]
+        named_first = memory.first_names.get(plain(text).lower())
+        if named_first is not None:
+            return [replace(named_first, text=text, span=span)]
     sector = kb.sector_of(lower) or phrase_sector(head, kb)
     name = text if head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} else None
     kind = "person" if head.ent_type_ == "PERSON" else "phrase"

@@ -9,12 +9,12 @@ with Store.open("detente.duckdb") as store:
 ```
 """
 
-from .db import IngestCounts, Store, text_hash
+from .db import Store
 from .feeds import FeedState, feed_states, save_feed_state
+from .filters import EventFilter
 from .migrations import migrate, schema_version
 from .names import actor_names, actor_states
 from .queries import (
-    EventFilter,
     EventPage,
     Page,
     actor_roles,
@@ -29,6 +29,7 @@ from .queries import (
     stored_urls,
 )
 from .schema import SCHEMA_VERSION
+from .writes import IngestCounts, text_hash
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -10,6 +10,10 @@ a modality not in `schema.UNCOUNTED_MODALITIES`), `story_id`, `n_reports` and `n
 `count="story"` (the default) counts and lists story events: several reports of the same
 event, in one or many documents, are one row, shown by its most confident report.
 `count="report"` lists every report.
+
+One piece, over 500 lines: this is the one module the CLI, API and web take their read SQL
+from, and its readers share the event record, the filters' SQL and the pager; the filters
+themselves are filters.py, the date rules dates.py.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import duckdb
 
-from ..errors import InputError
+from .dates import date_bound
+from .filters import EventFilter
 from .names import actor_kinds
 
 if TYPE_CHECKING:
@@ -40,42 +45,6 @@ _EVENT_COLUMNS = (
     "e.modality, e.trigger_text, e.trigger_start, e.trigger_end, "
     "e.evidence, e.confidence, e.rule, e.story_id, e.counted"
 )
-
-
-@dataclass(frozen=True, kw_only=True)
-class EventFilter:
-    """What `find_events` keeps. Every field is optional; set fields combine with AND.
-
-    `actor`: either side has this code. `dyad`: the two codes, in either direction.
-    `types`/`quads`: PLOVER types / quad classes (any of). `since`/`until`: ISO dates
-    (YYYY, YYYY-MM or YYYY-MM-DD), inclusive, on the event's date (the document's date when
-    the text gives none). `place`: place name (substring) or country code. `text`:
-    substring of the evidence sentence or of either actor's text (case-insensitive).
-    `counted_only`: only events that count in analyses (both sides resolved, not negated
-    or hypothetical).
-    """
-
-    actor: str | None = None
-    dyad: tuple[str, str] | None = None
-    types: tuple[str, ...] = ()
-    quads: tuple[str, ...] = ()
-    since: str | None = None
-    until: str | None = None
-    place: str | None = None
-    text: str | None = None
-    min_confidence: float | None = None
-    doc_id: str | None = None
-    story_id: str | None = None
-    modalities: tuple[str, ...] = ()
-    counted_only: bool = False
-
-    def __post_init__(self) -> None:
-        # codes are stored upper case: "tur" asks for TUR, from the CLI as from the API
-        if self.actor:
-            object.__setattr__(self, "actor", self.actor.upper())
-        if self.dyad:
-            object.__setattr__(self, "dyad", (self.dyad[0].upper(), self.dyad[1].upper()))
-        check_period(self.since, self.until)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -631,25 +600,6 @@ def _contains(value: str) -> str:
     """The ILIKE pattern (with _CONTAINS) that matches `value` anywhere, `%` and `_` as such."""
     escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
-
-
-def check_period(since: str | None, until: str | None) -> None:
-    """Raise InputError when `since` comes after `until`: no date could match (#10)."""
-    if since and until and date_bound(since, end=False) > date_bound(until, end=True):
-        raise InputError(f"since {since} is after until {until}: no date matches")
-
-
-def date_bound(value: str, *, end: bool) -> date:
-    """The first (or last) day of an ISO date, month or year."""
-    parts = [int(p) for p in value.strip().split("-")]
-    if len(parts) == 1:
-        return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
-    if len(parts) == 2:
-        if not end:
-            return date(parts[0], parts[1], 1)
-        nxt = date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
-        return date.fromordinal(nxt.toordinal() - 1)
-    return date(parts[0], parts[1], parts[2])
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str, where: str, params: list[Any]) -> int:

@@ -26,7 +26,8 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from .queries import EventFilter, date_bound
+from .dates import date_bound
+from .filters import EventFilter
 
 log = logging.getLogger(__name__)
 

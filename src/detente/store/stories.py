@@ -7,7 +7,7 @@ Two reports are of the same event when all of these hold:
 - their dates overlap at their precision: two days within ±3 days of each other; otherwise
   the days each date covers meet (a week from Monday to Sunday, a month, a year from
   January to December: an event dated "2023" overlaps one dated 2023-05-04, and one dated
-  "May 2023"). An undated event takes its document's date, as a day (`db.link_dates`);
+  "May 2023"). An undated event takes its document's date, as a day (`dates.link_dates`);
   one without even that links to nothing;
 - their places do not contradict (both named and different names: no link);
 - their evidence is similar: Jaccard similarity of content tokens ≥ 0.1, or the overlap
@@ -21,19 +21,28 @@ starts a story whose id is derived from its own event id. A coarse date does not
 two events: a report that qualifies only through a coarser report of a story (a meeting
 on November 10 through "talks in 2023") joins it only if it also overlaps the story's more
 precise reports (the meeting of May 4 the year-dated report joined), else two meetings
-months apart would become one story (#10). This module is pure: `db.py` fetches the
-candidates, with every report of their stories, and writes the result.
+months apart would become one story (#10).
+
+`assign_stories` decides, and is pure; `find_story_ids` fetches the candidates from the
+store, with every report of their stories, and calls it; writes.py stores the result.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
+import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
+import duckdb
+import pyarrow as pa
+
+from .dates import link_dates
 from .schema import SYMMETRIC_TYPES
 
 DAY_WINDOW = 3
@@ -211,3 +220,127 @@ def _with_story(report: Report, story_id: str) -> Report:
         place=report.place,
         story_id=story_id,
     )
+
+
+def find_story_ids(con: duckdb.DuckDBPyConnection, events: list[dict[str, Any]]) -> dict[str, str]:
+    """Story ids for new event rows: linked to stored or earlier reports, or new."""
+    linkable = [r for r in events if r["counted"] and r["day"] is not None]
+    spans = {
+        r["id"]: link_dates(r["date"], r["date_precision"], r["day"], r["day_end"])
+        for r in linkable
+    }
+    existing: list[Report] = []
+    if linkable:
+        slack = timedelta(days=DAY_WINDOW)
+        lows, highs = [], []
+        for r in linkable:
+            _, first, last = spans[r["id"]]
+            assert first is not None and last is not None  # a linkable row has a day
+            lows.append(first - slack)
+            highs.append(last + slack)
+        probe = pa.table(
+            {
+                "type": [r["type"] for r in linkable],
+                "a": [min(r["source_code"], r["target_code"]) for r in linkable],
+                "b": [max(r["source_code"], r["target_code"]) for r in linkable],
+                "lo": lows,
+                "hi": highs,
+                # a stored year or week can cover these days while its row is filed
+                # under its document's date (see `event_days`, `link_dates`)
+                "lo_year": [f"{(lo - timedelta(days=7)).year:04d}" for lo in lows],
+                "hi_year": [f"{hi.year:04d}" for hi in highs],
+            }
+        )
+        con.register("_probe", probe)
+        try:
+            # every report of each story a new report may join: a coarse report must
+            # not bridge it to the story's more precise ones (`_bridges`)
+            rows = con.execute(
+                """WITH hit AS (
+                       SELECT DISTINCT e.story_id
+                       FROM events e JOIN _probe p ON e.type = p.type
+                         AND least(e.source_code, e.target_code) = p.a
+                         AND greatest(e.source_code, e.target_code) = p.b
+                         AND ((e.day <= p.hi AND e.day_end >= p.lo)
+                              OR (e.date_precision IN ('year', 'week')
+                                  AND left(e.date, 4) BETWEEN p.lo_year AND p.hi_year))
+                       WHERE e.counted)
+                   SELECT e.id, e.doc_id, e.type, e.source_code, e.target_code,
+                          e.day, e.day_end, e.date_precision, e.evidence, e.place_name,
+                          e.story_id, e.date
+                   FROM events e
+                   WHERE e.counted AND e.story_id IN (SELECT story_id FROM hit)"""
+            ).fetchall()
+        finally:
+            con.unregister("_probe")
+        for row in rows:
+            precision, first, last = link_dates(row[11], row[7], row[5], row[6])
+            existing.append(
+                Report(
+                    event_id=row[0],
+                    doc_id=row[1],
+                    type=row[2],
+                    source=row[3],
+                    target=row[4],
+                    day=first,
+                    day_end=last,
+                    precision=precision,
+                    evidence=row[8] or "",
+                    place=row[9],
+                    story_id=row[10],
+                )
+            )
+    own_ids = [f"s{r['id']}" for r in events]
+    taken = {
+        r[0]
+        for r in con.execute(
+            "SELECT id FROM stories WHERE id IN (SELECT unnest(?::VARCHAR[]))", [own_ids]
+        ).fetchall()
+    }
+
+    def new_id(report: Report) -> str:
+        # a story can outlive the (replaced) document whose event gave it its id
+        own = f"s{report.event_id}"
+        if own not in taken:
+            return own
+        return f"{own}-{hashlib.sha1((own + report.evidence).encode()).hexdigest()[:8]}"
+
+    assigned = assign_stories(
+        (
+            Report(
+                event_id=r["id"],
+                doc_id=r["doc_id"],
+                type=r["type"],
+                source=r["source_code"],
+                target=r["target_code"],
+                day=spans[r["id"]][1],
+                day_end=spans[r["id"]][2],
+                precision=spans[r["id"]][0],
+                evidence=r["evidence"] or "",
+                place=r["place_name"],
+            )
+            for r in linkable
+        ),
+        existing,
+        new_id=new_id,
+    )
+    placeholder = Report(
+        event_id="",
+        doc_id="",
+        type="",
+        source="",
+        target="",
+        day=None,
+        day_end=None,
+        precision="",
+        evidence="",
+    )
+    return {
+        r["id"]: assigned.get(r["id"])
+        or new_id(_replace_report(placeholder, event_id=r["id"], evidence=r["evidence"] or ""))
+        for r in events
+    }
+
+
+def _replace_report(report: Report, **changes: Any) -> Report:
+    return dataclasses.replace(report, **changes)
