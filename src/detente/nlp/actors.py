@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
@@ -35,30 +34,7 @@ GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "i", "me", "my"}
 THING_PRONOUNS = {"it", "its", "itself"}
 _PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS | THING_PRONOUNS
-PAIR_HEADS = {
-    "countries",
-    "sides",
-    "nations",
-    "states",
-    "governments",
-    "ministers",
-    "leaders",
-    "parties",
-    "delegations",
-    "neighbors",
-    "neighbours",
-    "allies",
-    "capitals",
-    "men",
-    "presidents",
-    "officials",
-    "counterparts",
-    "chiefs",
-    "armies",
-    "militaries",
-}
 PAIR_DETS = {"two", "both"}
-SINGULAR_BACKREF = {"country", "nation", "state", "kingdom", "republic"}
 # dependency labels whose subtrees are not part of the phrase that names an actor
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "conj", "parataxis", "mark", "dep"}
 _KIND_RANK = {"person": 0, "title": 1, "org": 2, "state": 3, "metonym": 3, "demonym": 4}
@@ -254,7 +230,7 @@ def resolve(
         # possessor or modifier can ("Iraq's autonomy", "a U.S. court decision")
         inside = [m for m in inside if _attached(head, head.doc[m.start])]
     # "the two countries", "both sides": the last two states the document named
-    if lower in PAIR_HEADS and any(t.lower_ in PAIR_DETS for t in head.children):
+    if lower in _words("pair_heads") and any(t.lower_ in PAIR_DETS for t in head.children):
         codes = memory.pair()
         if codes and not any(m.kind in {"state", "metonym", "org"} for m in inside):
             sector = kb.sector_of(lower)
@@ -269,7 +245,11 @@ def resolve(
                 )
                 for c in codes
             ]
-    if lower in SINGULAR_BACKREF and not inside and any(t.lower_ == "the" for t in head.children):
+    if (
+        lower in _words("singular_backrefs")
+        and not inside
+        and any(t.lower_ == "the" for t in head.children)
+    ):
         earlier = [
             m.code for m in matches if m.end <= head.i and m.kind in {"state", "metonym"} and m.code
         ]
@@ -418,58 +398,9 @@ def local_code(state: str, sector: str | None) -> str | None:
     return None if prefix is None else f"{prefix}{state}"
 
 
-_QUANTITY_HEADS = {
-    "some",
-    "many",
-    "several",
-    "all",
-    "most",
-    "few",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "millions",
-    "scores",
-    "tens",
-    "number",
-    "group",
-    "groups",
-    "handful",
-    "majority",
-    "part",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "each",
-    "both",
-    "any",
-    "none",
-    "rest",
-    "dozen",
-    "hundred",
-    "thousand",
-    "batch",
-    "contingent",
-    "team",
-    "delegation",
-    "kind",
-    "kinds",
-    "sort",
-    "sorts",
-    "type",
-    "types",
-    "form",
-    "forms",
-    "series",
-    "round",
-}
-
-
 def quantified(head: Token) -> Token | None:
     """The noun a quantity phrase counts: 'dozens of activists' -> activists."""
-    if head.lower_ not in _QUANTITY_HEADS and head.pos_ != "NUM":
+    if head.lower_ not in _words("quantity_heads") and head.pos_ != "NUM":
         return None
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -504,7 +435,7 @@ def phrase_sector(head: Token, kb: KnowledgeBase) -> str | None:
     modifier ("military personnel", "a rebel group") or its "of" phrase ("members of the
     ruling party")."""
     own = kb.sector_of(head.lower_) or kb.sector_of(head.lemma_.lower())
-    if own is not None or head.lemma_.lower() not in _group_heads():
+    if own is not None or head.lemma_.lower() not in _words("group_heads"):
         return own
     for child in head.children:
         if child.i < head.i and child.dep_ in {"amod", "compound", "nmod"}:
@@ -518,9 +449,9 @@ def phrase_sector(head: Token, kb: KnowledgeBase) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _group_heads() -> frozenset[str]:
-    return load_lexicon().word_class("group_heads")
+def _words(name: str) -> frozenset[str]:
+    """A word class of `patterns/classes.json` (the lexicon is read once per process)."""
+    return load_lexicon().word_class(name)
 
 
 def _modifiers(head: Token) -> list[Token]:

@@ -45,7 +45,6 @@ _OBJ = {"dobj", "obj", "dative", "attr", "oprd"}
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 _TRANSFER = {"AID", "RETREAT", "SANCTION", "MOBILIZE", "CONCEDE", "AGREE"}
 _OWN = {"its", "their", "his", "her", "our", "my", "own"}
-_COMMAND_VERBS = {"order", "command", "direct", "instruct", "authorize", "authorise"}
 _FRAMING = {"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"}
 # PLOVER codes a promise or intent to act ("will release", "is scheduled to meet", CAMEO 03x
 # "express intent to ...") as AGREE; the record keeps modality "planned" or "expected"
@@ -178,7 +177,11 @@ class _Coder:
                 weight=noun_rule.weight,
             )
             return
-        if rule is not None and rule.type == "REQUEST" and lemma in _COMMAND_VERBS:
+        if (
+            rule is not None
+            and rule.type == "REQUEST"
+            and lemma in self.lexicon.word_class("command_verbs")
+        ):
             rule = self._commanded(verb) or rule
         if rule is not None:
             drafts = list(
@@ -205,7 +208,8 @@ class _Coder:
         ):
             return None  # "seeking to address", "plans to visit": the clause below is the event
         preps = {c.lower_ for c in verb.children if c.dep_ in {"prep", "prt", "advmod"}}
-        preps |= {p.lower_ for p in _nested_preps(verb)}
+        grievances = self.lexicon.word_class("grievance_nouns")
+        preps |= {p.lower_ for p in _nested_preps(verb, grievances)}
         obj_words = set()
         if obj is not None:
             obj_words = {obj.lemma_.lower(), obj.lower_} | {
@@ -617,7 +621,7 @@ class _Coder:
         found = self._prep_targets(verb, event_type, locative=True)
         if found:
             yield (2.5 if transfer else 1.8), found
-        for prep in _nested_preps(verb):
+        for prep in _nested_preps(verb, self.lexicon.word_class("grievance_nouns")):
             # "spoke at a press conference with X": the party hangs off the setting
             found = [
                 a
@@ -909,28 +913,19 @@ class _Coder:
         )
 
 
-_GRIEVANCE_NOUNS = {
-    "protest",
-    "response",
-    "opposition",
-    "retaliation",
-    "solidarity",
-    "defiance",
-    "reaction",
-}
 _GRIEVANCE_PREPS = {"at", "against", "to", "over", "with", "of"}
 
 
-def _nested_preps(verb: Token) -> list[Token]:
+def _nested_preps(verb: Token, grievances: frozenset[str]) -> list[Token]:
     """Phrases hanging off the object of one of verb's prepositions: 'at a conference with X',
-    'in protest at X', 'in response to X'."""
+    'in protest at X', 'in response to X' (`grievances`: the nouns that take 'at', 'to' ...)."""
     found: list[Token] = []
     for prep in verb.children:
         if prep.dep_ != "prep":
             continue
         for pobj in prep.children:
             if pobj.dep_ == "pobj":
-                wanted = _GRIEVANCE_PREPS if pobj.lemma_.lower() in _GRIEVANCE_NOUNS else {"with"}
+                wanted = _GRIEVANCE_PREPS if pobj.lemma_.lower() in grievances else {"with"}
                 found.extend(
                     c
                     for c in pobj.children
