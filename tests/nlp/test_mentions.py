@@ -55,3 +55,11 @@ def test_a_family_name_first_refers_back_to_the_person(learned_nlp: Language) ->
     (extraction,) = pipeline.extract([Article(id="k", text=text)], learned_nlp)
     later = [e for e in extraction.events if e.sentence > 0]
     assert [(e.target.text, e.target.code) for e in later if e.target] == [("Kim", "PRK")]
+
+
+def test_a_counterpart_in_a_capital_is_that_state(learned_nlp: Language) -> None:
+    text = "Kenya's foreign minister telephoned his counterpart in Kampala on Tuesday."
+    (extraction,) = pipeline.extract([Article(id="c", text=text)], learned_nlp)
+    assert [(e.type, e.source.code, e.target.code, e.target.text) for e in extraction.events] == [
+        ("CONSULT", "KEN", "UGA", "his counterpart in Kampala")
+    ]
