@@ -24,10 +24,10 @@ from typing import Any
 
 from detente.analysis import actor_network, dyad_series
 from detente.models import Actor, Article, Event, Extraction, Place, Trigger
+from detente.ontology import QUAD_OF
 from detente.store import EventFilter, Store, find_events
-from detente.store.schema import QUAD_OF_TYPE
 
-TYPES = list(QUAD_OF_TYPE)
+TYPES = list(QUAD_OF)
 TYPE_WEIGHTS = [8, 12, 6, 2, 8, 3, 1, 4, 5, 4, 2, 3, 1, 2, 3, 4]
 PLACES = ["Ankara", "Tehran", "Baghdad", "Damascus", "Moscow", "Geneva", "Doha", "Hasakah"]
 WORDS = "officials met talks border security trade forces attack sanctions envoy ceasefire".split()
@@ -67,7 +67,7 @@ def synthetic(n_events: int, n_actors: int, years: int, seed: int = 7) -> Iterat
                     doc_id=doc_id,
                     sentence=k,
                     type=etype,
-                    quad=QUAD_OF_TYPE[etype],
+                    quad=QUAD_OF[etype],
                     source=Actor(code=a, text=a, span=(0, 4), name=f"Actor {a}", kind="state"),
                     target=Actor(code=b, text=b, span=(10, 14), kind="state"),
                     trigger=Trigger(text="met", span=(5, 8)),

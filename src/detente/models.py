@@ -3,18 +3,23 @@
 An `Article` goes into the pipeline; an `Extraction` (its sentences, actor mentions and
 events) comes out. `Event.to_dict()` is the JSON record described in DESIGN.md, and
 `Event.from_dict()` reads it back, so the store and the API never re-derive fields.
+
+`EVENT_RECORD` is that record flattened, one column per value: the one definition of the
+event's columns (#12). The store's `events` table and its Arrow schema, the CSV and export
+columns and the store's reads derive from it (`flat_event`, `event_of_row`), and
+tests/test_record.py checks that they and the API's event model follow it.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
 Span = tuple[int, int]
 
-QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 MODALITIES = (
     "asserted",
     "planned",
@@ -214,3 +219,110 @@ class Extraction:
     mentions: tuple[Mention, ...] = ()
     events: tuple[Event, ...] = ()
     error: str | None = None  # why coding this article failed; the batch goes on
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the flat event record: its name, the type of its values (`list` is a
+    list of strings) and where `Event.to_dict()` holds its value: the keys, then an index
+    into a span. A column without a path is one the store adds."""
+
+    name: str
+    kind: type[object]
+    path: tuple[str | int, ...] = ()
+    required: bool = False
+
+
+def _part(prefix: str, *columns: Column) -> tuple[Column, ...]:
+    return tuple(Column(f"{prefix}_{c.name}", c.kind, (prefix, *c.path)) for c in columns)
+
+
+_ACTOR_COLUMNS = (
+    Column("code", str, ("code",)),
+    Column("name", str, ("name",)),
+    Column("sector", str, ("sector",)),
+    Column("role", str, ("role",)),
+    Column("kind", str, ("kind",)),
+    Column("text", str, ("text",)),
+    Column("start", int, ("span", 0)),
+    Column("end", int, ("span", 1)),
+)
+
+# In the order of the store's `events` table. The store adds `day` and `day_end` (the
+# first and last day the date covers), `counted` (whether analyses count the event) and
+# `story_id` (the story event it is a report of).
+EVENT_RECORD: tuple[Column, ...] = (
+    Column("id", str, ("id",), required=True),
+    Column("doc_id", str, ("doc_id",), required=True),
+    Column("sentence", int, ("sentence",)),
+    Column("type", str, ("type",)),
+    Column("mode", str, ("mode",)),
+    Column("contexts", list, ("contexts",)),
+    Column("quad", str, ("quad",)),
+    *_part("source", *_ACTOR_COLUMNS),
+    *_part("target", *_ACTOR_COLUMNS),
+    Column("date", str, ("date",)),
+    Column("date_precision", str, ("date_precision",)),
+    Column("date_text", str, ("date_text",)),
+    Column("day", date),
+    Column("day_end", date),
+    *_part(
+        "place",
+        Column("name", str, ("name",)),
+        Column("country", str, ("country",)),
+        Column("lat", float, ("lat",)),
+        Column("lon", float, ("lon",)),
+    ),
+    Column("modality", str, ("modality",)),
+    *_part(
+        "trigger",
+        Column("text", str, ("text",)),
+        Column("start", int, ("span", 0)),
+        Column("end", int, ("span", 1)),
+    ),
+    Column("evidence", str, ("evidence",)),
+    Column("confidence", float, ("confidence",)),
+    Column("rule", str, ("rule",)),
+    Column("counted", bool),
+    Column("story_id", str),
+)
+
+
+def flat_event(event: Event) -> dict[str, Any]:
+    """The event's values of the flat record (the columns with a path), by column name:
+    the confidence unrounded, the contexts a list, None for a part the event lacks."""
+    row: dict[str, Any] = {}
+    for column in EVENT_RECORD:
+        if column.path:
+            value: Any = event
+            for step in column.path:
+                if value is None:
+                    break
+                value = value[step] if isinstance(step, int) else getattr(value, step)
+            row[column.name] = list(value) if isinstance(value, tuple) else value
+    return row
+
+
+def event_of_row(row: Mapping[str, Any]) -> Event:
+    """The Event that a row of the flat record holds (what `flat_event` made of it)."""
+    record: dict[str, Any] = {}
+    for column in EVENT_RECORD:
+        if not column.path:
+            continue
+        node: Any = record
+        for step, following in zip(column.path, column.path[1:], strict=False):
+            node = node.setdefault(step, [None, None] if isinstance(following, int) else {})
+        node[column.path[-1]] = row[column.name]
+    # a part with no value at all is one the event lacks (no target, no place)
+    for key, value in record.items():
+        if isinstance(value, dict) and _empty(value):
+            record[key] = None
+    return Event.from_dict(record)
+
+
+def _empty(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(_empty(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_empty(v) for v in value)
+    return value is None

@@ -10,12 +10,12 @@ import pytest
 from detente.analysis import CAMEO_ROOT, export
 from detente.analysis.export import EVENT_COLUMNS, POLECAT_COLUMNS, cameo_root
 from detente.errors import StoreError
+from detente.ontology import QUAD_OF
 from detente.store import EventFilter, Store
-from detente.store.schema import QUAD_OF_TYPE
 
 
 def test_every_plover_type_has_a_cameo_root() -> None:
-    assert set(CAMEO_ROOT) == set(QUAD_OF_TYPE)
+    assert set(CAMEO_ROOT) == set(QUAD_OF)
     assert cameo_root("AGREE", "settle") == "05" and cameo_root("ASSAULT") == "18"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from detente.models import Actor, Article, Event, Extraction, Mention, Place, Sentence, Trigger
-from detente.store.schema import QUAD_OF_TYPE
+from detente.ontology import QUAD_OF
 
 
 def actor(code: str | None, text: str | None = None, *, start: int = 0, **extra: object) -> Actor:
@@ -33,7 +33,7 @@ def event(
         doc_id=doc_id,
         sentence=sentence,
         type=type_,
-        quad=QUAD_OF_TYPE[type_],
+        quad=QUAD_OF[type_],
         source=source,
         target=target,
         trigger=Trigger(text="met", span=trigger),

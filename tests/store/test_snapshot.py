@@ -10,13 +10,13 @@ from detente_factories import actor, event, extraction
 
 from detente.analysis import dyad_series
 from detente.errors import InputError
+from detente.ontology import QUAD_OF
 from detente.store import EventFilter, Store, find_events
 from detente.store.filters import check_period
-from detente.store.schema import QUAD_OF_TYPE
 from detente.store.snapshot import Snapshot
 
 CODES = ["TUR", "IRN", "IRQ", "SYR", "USA", "KRG", None]
-TYPES = list(QUAD_OF_TYPE)
+TYPES = list(QUAD_OF)
 
 
 def _random_store(seed: int) -> Store:
@@ -70,7 +70,7 @@ def _filters(rng: random.Random) -> EventFilter:
     if rng.random() < 0.3:
         fields["types"] = tuple(rng.sample(TYPES, rng.randrange(1, 3)))
     if rng.random() < 0.3:
-        fields["quads"] = (rng.choice(sorted(set(QUAD_OF_TYPE.values()))),)
+        fields["quads"] = (rng.choice(sorted(set(QUAD_OF.values()))),)
     if rng.random() < 0.3:
         fields["since"] = rng.choice(["2024", "2024-06", "2024-09-15", "2025-03"])
     if rng.random() < 0.3:

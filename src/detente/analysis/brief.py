@@ -14,11 +14,12 @@ from typing import Any
 
 import duckdb
 
+from ..ontology import CONFLICTUAL_QUADS, COOPERATIVE_QUADS, MATERIAL_QUADS
 from ..store.dates import date_bound
 from ..store.filters import EventFilter
 from ..store.names import actor_names
 from ..store.queries import Count, event_where, iso_day
-from ..store.schema import CONFLICTUAL_QUADS, COOPERATIVE_QUADS, UNCOUNTED_MODALITIES
+from ..store.schema import UNCOUNTED_MODALITIES
 
 # how much a quad class weighs when choosing notable events: deeds over words
 _QUAD_WEIGHT = {
@@ -115,7 +116,8 @@ def brief(
             "e.source_sector, e.source_kind, e.target_name, e.target_role, e.target_sector, "
             "e.target_kind, e.day, e.date, e.place_name, e.evidence, e.confidence, 1 "
             f"FROM events e WHERE {solo_where} AND e.source_code IS NOT NULL "
-            "AND e.target_code IS NULL AND e.quad IN ('material_conflict', 'material_cooperation') "
+            "AND e.target_code IS NULL "
+            f"AND e.quad IN ({', '.join(repr(q) for q in MATERIAL_QUADS)}) "
             f"AND e.modality NOT IN ({', '.join(repr(m) for m in UNCOUNTED_MODALITIES)})",
             solo_params,
         ).fetchall()

@@ -1,7 +1,8 @@
 """Export the store as Parquet, CSV or JSONL tables, including a POLECAT-style table and
 CAMEO root codes for GDELT-era tools.
 
-PLOVER → CAMEO root codes (`CAMEO_ROOT`, refined by mode in `CAMEO_MODE_ROOT`):
+PLOVER → CAMEO root codes (`CAMEO_ROOT`, refined by mode in `CAMEO_MODE_ROOT`; both are
+read from ontology/plover.json, and this table says why):
 
 | PLOVER | CAMEO | why |
 |---|---|---|
@@ -48,8 +49,8 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from ..errors import StoreError
-from ..ontology import TYPES
-from ..ontology import cameo_root as _type_root
+from ..models import EVENT_RECORD
+from ..ontology import CAMEO_MODE_ROOT, CAMEO_ROOT, QUAD_CODE, cameo_root
 from ..store.filters import EventFilter
 from ..store.names import actor_states, known_names
 from ..store.queries import event_where
@@ -57,33 +58,19 @@ from ..store.queries import event_where
 Table = Literal["events", "polecat", "stories", "documents", "actors", "dyad_month"]
 Format = Literal["parquet", "csv", "jsonl"]
 
-# the ontology (ontology/plover.json) holds each type's root
-CAMEO_ROOT: dict[str, str] = {event_type: _type_root(event_type) for event_type in TYPES}
-CAMEO_MODE_ROOT: dict[tuple[str, str], str] = {
-    ("REQUEST", "demand"): "10",
-    ("AGREE", "sign"): "05",
-    ("AGREE", "settle"): "05",
-    ("ASSAULT", "aerial"): "19",
-    ("ASSAULT", "drone"): "19",
-    ("ASSAULT", "firearms"): "19",
-    ("ASSAULT", "artillery"): "19",
-    ("ASSAULT", "military"): "19",
-    ("ASSAULT", "cbrn"): "20",
-    ("ASSAULT", "mass"): "20",
-}
-QUAD_CODE = {
-    "verbal_cooperation": 1,
-    "material_cooperation": 2,
-    "verbal_conflict": 3,
-    "material_conflict": 4,
-}
-
-
-def cameo_root(event_type: str, mode: str | None = None) -> str | None:
-    """The CAMEO root code (two digits) for a PLOVER type and mode, or None."""
-    if mode and (event_type, mode) in CAMEO_MODE_ROOT:
-        return CAMEO_MODE_ROOT[(event_type, mode)]
-    return CAMEO_ROOT.get(event_type)
+# CAMEO_ROOT, CAMEO_MODE_ROOT and cameo_root are the ontology's (ontology/plover.json),
+# offered here too, next to the tables that use them
+__all__ = [
+    "CAMEO_MODE_ROOT",
+    "CAMEO_ROOT",
+    "EVENT_COLUMNS",
+    "POLECAT_COLUMNS",
+    "cameo_root",
+    "csv_text",
+    "event_rows",
+    "export",
+    "write_csv",
+]
 
 
 def _cameo_case() -> str:
@@ -101,41 +88,27 @@ def _quad_case() -> str:
     )
 
 
-def _sides(*fields: str) -> tuple[tuple[str, str], ...]:
-    return tuple((f"{side}_{f}", f"e.{side}_{f}") for side in ("source", "target") for f in fields)
+def _stored(first: str, last: str) -> tuple[tuple[str, str], ...]:
+    """(column, SQL) of the stored event columns from `first` to `last`, in the order of
+    the flat event record (models.EVENT_RECORD); lists are joined with ';'."""
+    names = [column.name for column in EVENT_RECORD]
+    return tuple(
+        (c.name, f"array_to_string(e.{c.name}, ';')" if c.kind is list else f"e.{c.name}")
+        for c in EVENT_RECORD[names.index(first) : names.index(last) + 1]
+    )
 
 
-# (column, SQL) of the flat event table: `events --format csv` and `export --table events`
+# (column, SQL) of the flat event table: `events --format csv` and `export --table events`.
+# The flat event record, with the story's counts after its id, the CAMEO root after the
+# quad and the document's fields at the end (a public format: keep names and order).
 _EVENT_TABLE: tuple[tuple[str, str], ...] = (
-    ("id", "e.id"),
-    ("story_id", "e.story_id"),
+    *_stored("id", "id"),
+    *_stored("story_id", "story_id"),
     ("story_reports", "s.n_reports"),
     ("story_sources", "s.n_sources"),
-    ("doc_id", "e.doc_id"),
-    ("sentence", "e.sentence"),
-    ("type", "e.type"),
-    ("mode", "e.mode"),
-    ("contexts", "array_to_string(e.contexts, ';')"),
-    ("quad", "e.quad"),
+    *_stored("doc_id", "quad"),
     ("cameo_root", _cameo_case()),
-    *_sides("code", "name", "sector", "role", "kind", "text", "start", "end"),
-    ("date", "e.date"),
-    ("date_precision", "e.date_precision"),
-    ("date_text", "e.date_text"),
-    ("day", "e.day"),
-    ("day_end", "e.day_end"),
-    ("place_name", "e.place_name"),
-    ("place_country", "e.place_country"),
-    ("place_lat", "e.place_lat"),
-    ("place_lon", "e.place_lon"),
-    ("modality", "e.modality"),
-    ("trigger_text", "e.trigger_text"),
-    ("trigger_start", "e.trigger_start"),
-    ("trigger_end", "e.trigger_end"),
-    ("evidence", "e.evidence"),
-    ("confidence", "e.confidence"),
-    ("rule", "e.rule"),
-    ("counted", "e.counted"),
+    *_stored("source_code", "counted"),
     ("doc_title", "d.title"),
     ("doc_url", "d.url"),
     ("doc_published", "d.published"),

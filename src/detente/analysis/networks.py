@@ -27,19 +27,14 @@ import duckdb
 import networkx as nx
 import numpy as np
 
+from ..ontology import CONFLICTUAL_QUADS, COOPERATIVE_QUADS, TYPES
 from ..store.dates import date_bound
 from ..store.filters import check_period
 from ..store.names import actor_names
 from ..store.queries import Count
-from ..store.schema import (
-    CONFLICTUAL_QUADS,
-    COOPERATIVE_QUADS,
-    QUAD_OF_TYPE,
-    UNCOUNTED_MODALITIES,
-)
+from ..store.schema import UNCOUNTED_MODALITIES
 
-_TYPES = tuple(QUAD_OF_TYPE)
-_SORTED_TYPES = tuple(sorted(_TYPES))  # the order of an edge's "types"
+_SORTED_TYPES = tuple(sorted(TYPES))  # the order of an edge's "types"
 
 Method = Literal["louvain", "greedy"]
 

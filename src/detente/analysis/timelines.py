@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any, Literal
 import duckdb
 import numpy as np
 
+from ..ontology import CONFLICTUAL_QUADS, COOPERATIVE_QUADS, QUADS
 from ..store.dates import date_bound
 from ..store.filters import check_period
 from ..store.queries import Count
-from ..store.schema import CONFLICTUAL_QUADS, COOPERATIVE_QUADS, QUADS_ORDER
 
 if TYPE_CHECKING:
     from ..store.snapshot import Snapshot
@@ -84,9 +84,9 @@ def _assemble(
     types = sorted({r[2] for r in rows})
     index_of_period = {start: i for i, (_, start) in enumerate(labels)}
     index_of_type = {name: i for i, name in enumerate(types)}
-    index_of_quad = {name: i for i, name in enumerate(QUADS_ORDER)}
+    index_of_quad = {name: i for i, name in enumerate(QUADS)}
     by_type = np.zeros((3, len(labels), len(types)), dtype=np.int64)
-    by_quad = np.zeros((3, len(labels), len(QUADS_ORDER)), dtype=np.int64)
+    by_quad = np.zeros((3, len(labels), len(QUADS)), dtype=np.int64)
     if rows:
         starts, sources, etypes, quads, counts = zip(*rows, strict=True)
         direction = np.array([0 if source == a else 1 for source in sources])
@@ -115,7 +115,7 @@ def _assemble(
 def _row(
     label: str, types: list[str], type_counts: list[int], quad_counts: list[int]
 ) -> dict[str, Any]:
-    quads = dict(zip(QUADS_ORDER, quad_counts, strict=True))
+    quads = dict(zip(QUADS, quad_counts, strict=True))
     coop = sum(quads[q] for q in COOPERATIVE_QUADS)
     conf = sum(quads[q] for q in CONFLICTUAL_QUADS)
     return {

@@ -10,8 +10,7 @@ from datetime import datetime
 
 from fastapi import HTTPException
 
-from ..models import QUADS
-from ..ontology import TYPES
+from ..ontology import QUADS, TYPES
 
 _DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
 

@@ -10,9 +10,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
+from ..ontology import QUAD_OF
 from ..store import EventFilter, queries
 from ..store.names import actor_names
-from ..store.schema import QUAD_OF_TYPE
 from . import params, schemas
 
 # what any route may answer besides its own result
@@ -248,7 +248,7 @@ def _top_of(network: dict[str, Any], limit: int) -> dict[str, Any]:
     for edge in edges:
         quads: dict[str, int] = {}
         for etype, n in edge.get("types", {}).items():
-            quad = QUAD_OF_TYPE.get(etype)
+            quad = QUAD_OF.get(etype)
             if quad:
                 quads[quad] = quads.get(quad, 0) + n
         edge["quads"] = quads

@@ -1,7 +1,10 @@
 """The JSON shapes of the API, as pydantic models (the only pydantic models in detente).
 
-Output models are built from what `detente.store.queries` and `detente.analysis` return;
-they allow extra fields so a richer record from the library passes through unchanged.
+Output models are built from what `detente.store.queries` and `detente.analysis` return.
+The event's models (`EventOut` and its parts) have the fields of the event record the store
+reads (`Event.to_dict()` and the store's own: models.EVENT_RECORD), no more, as
+tests/test_record.py checks; the others allow extra fields, so that a richer answer from
+the library passes through unchanged.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ _CLOSED = ConfigDict(extra="forbid")
 class ActorRef(BaseModel):
     """An actor as it fills an event role."""
 
-    model_config = _OPEN
     code: str | None = None
     text: str = ""
     span: list[int] = Field(
@@ -31,7 +33,6 @@ class ActorRef(BaseModel):
 
 
 class PlaceOut(BaseModel):
-    model_config = _OPEN
     name: str
     country: str | None = None
     lat: float | None = None
@@ -39,13 +40,11 @@ class PlaceOut(BaseModel):
 
 
 class TriggerOut(BaseModel):
-    model_config = _OPEN
     text: str
     span: list[int] = Field(description="[start, end) into the document text")
 
 
 class DocumentRef(BaseModel):
-    model_config = _OPEN
     id: str
     title: str | None = None
     url: str | None = None
@@ -55,7 +54,6 @@ class DocumentRef(BaseModel):
 class EventOut(BaseModel):
     """One PLOVER event: the record of DESIGN.md, plus its story and document."""
 
-    model_config = _OPEN
     id: str
     doc_id: str
     sentence: int

@@ -13,8 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import DetenteError
-from ..models import QUADS
-from ..ontology import TYPES
+from ..ontology import QUADS, TYPES
 from ..settings import Settings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])

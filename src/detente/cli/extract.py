@@ -14,7 +14,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from ..models import Event, Extraction
+from ..models import Event, Extraction, flat_event
 from ..service import Sink
 from ..settings import Settings
 from ..store import IngestCounts
@@ -24,6 +24,8 @@ from ._run import Bar, open_coder, run_options, shown
 if TYPE_CHECKING:
     from ..scale import ClusterSpec
 
+# `detente extract --format csv`: columns of the flat event record (models.EVENT_RECORD),
+# a few under shorter names (`CSV_RENAMED`); a public format: keep names and order
 CSV_FIELDS = [
     "id",
     "doc_id",
@@ -52,6 +54,13 @@ CSV_FIELDS = [
     "rule",
     "evidence",
 ]
+# the record's column that each CSV field with a name of its own holds
+CSV_RENAMED = {
+    "place": "place_name",
+    "lat": "place_lat",
+    "lon": "place_lon",
+    "trigger": "trigger_text",
+}
 
 
 @click.command()
@@ -217,40 +226,12 @@ def _resolved(event: Event) -> bool:
 
 
 def flat_record(event: Event) -> dict[str, object]:
-    """An event as one flat row (CSV, spreadsheets)."""
-    record = event.to_dict()
-    row: dict[str, object] = {
-        k: record[k]
-        for k in (
-            "id",
-            "doc_id",
-            "sentence",
-            "type",
-            "mode",
-            "quad",
-            "date",
-            "date_precision",
-            "modality",
-            "confidence",
-            "rule",
-            "evidence",
-        )
-    }
-    row["contexts"] = ";".join(event.contexts)
-    for role, actor in (("source", event.source), ("target", event.target)):
-        row[f"{role}_code"] = actor.code if actor else None
-        row[f"{role}_name"] = actor.name if actor else None
-        row[f"{role}_sector"] = actor.sector if actor else None
-        row[f"{role}_text"] = actor.text if actor else None
-    place = event.place
-    row.update(
-        place=place.name if place else None,
-        place_country=place.country if place else None,
-        lat=place.lat if place else None,
-        lon=place.lon if place else None,
-    )
-    row["trigger"] = event.trigger.text
-    return row
+    """An event as one flat row (CSV, spreadsheets): the `CSV_FIELDS` of its flat record,
+    the contexts joined with ';' and the confidence rounded as the JSON record has it."""
+    flat = flat_event(event)
+    flat["contexts"] = ";".join(event.contexts)
+    flat["confidence"] = round(event.confidence, 3)
+    return {field: flat[CSV_RENAMED.get(field, field)] for field in CSV_FIELDS}
 
 
 def write_table(events: list[Event], out: TextIO) -> None:

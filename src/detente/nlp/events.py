@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from ..models import Actor, Place
-from ..ontology import SYMMETRIC
+from ..ontology import COOPERATIVE_QUADS, QUAD_OF, SYMMETRIC
 from .actors import (
     ActorFinder,
     DocMemory,
@@ -42,7 +42,7 @@ from .modality import modality_of
 _SUBJ = {"nsubj", "csubj", "expl"}
 _PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj", "dative", "attr", "oprd"}
-_COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+_COOPERATIVE = {name for name, quad in QUAD_OF.items() if quad in COOPERATIVE_QUADS}
 _TRANSFER = {"AID", "RETREAT", "SANCTION", "MOBILIZE", "CONCEDE", "AGREE"}
 _OWN = {"its", "their", "his", "her", "our", "my", "own"}
 _FRAMING = {"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"}

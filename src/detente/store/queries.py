@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import duckdb
 
+from ..models import EVENT_RECORD, event_of_row
+from ..ontology import CONFLICTUAL_QUADS, COOPERATIVE_QUADS
 from .dates import date_bound
 from .filters import EventFilter
 from .names import actor_kinds
@@ -34,17 +36,8 @@ if TYPE_CHECKING:
 
 Count = Literal["story", "report"]
 
-_EVENT_COLUMNS = (
-    "e.id, e.doc_id, e.sentence, e.type, e.mode, e.contexts, e.quad, "
-    "e.source_code, e.source_name, e.source_sector, e.source_role, e.source_kind, "
-    "e.source_text, e.source_start, e.source_end, "
-    "e.target_code, e.target_name, e.target_sector, e.target_role, e.target_kind, "
-    "e.target_text, e.target_start, e.target_end, "
-    "e.date, e.date_precision, e.date_text, e.day, "
-    "e.place_name, e.place_country, e.place_lat, e.place_lon, "
-    "e.modality, e.trigger_text, e.trigger_start, e.trigger_end, "
-    "e.evidence, e.confidence, e.rule, e.story_id, e.counted"
-)
+# every column of the flat event record (models.EVENT_RECORD), read by name
+_EVENT_COLUMNS = ", ".join(f"e.{column.name}" for column in EVENT_RECORD)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -135,15 +128,17 @@ def _events_by_id(
     if not ids:
         return []
     # index lookups: a join would hash whole tables to find fifty rows
-    events = con.execute(
+    cursor = con.execute(
         f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.id IN (SELECT unnest(?::VARCHAR[]))",
         [ids],
-    ).fetchall()
-    doc_ids = sorted({row[1] for row in events})
+    )
+    names = [d[0] for d in cursor.description]
+    events = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    doc_ids = sorted({row["doc_id"] for row in events})
     if story_counts is not None:
-        stories = {row[38]: story_counts.get(row[0], (None, None)) for row in events}
+        stories = {row["story_id"]: story_counts.get(row["id"], (None, None)) for row in events}
     else:
-        story_ids = sorted({row[38] for row in events if row[38]})
+        story_ids = sorted({row["story_id"] for row in events if row["story_id"]})
         stories = {
             r[0]: r[1:]
             for r in con.execute(
@@ -164,8 +159,10 @@ def _events_by_id(
             ).fetchall()
         }
     by_id = {
-        row[0]: _event_record(
-            (*row, *stories.get(row[38], (None, None)), *docs.get(row[1], (None, None, None)))
+        row["id"]: _event_record(
+            row,
+            stories.get(row["story_id"], (None, None)),
+            docs.get(row["doc_id"], (None, None, None)),
         )
         for row in events
     }
@@ -334,8 +331,8 @@ def get_actor(
                          AND source_code <> target_code
         )
         SELECT p.other, a.name,
-               count({unit}) FILTER (WHERE quad IN ('verbal_cooperation', 'material_cooperation')),
-               count({unit}) FILTER (WHERE quad IN ('verbal_conflict', 'material_conflict'))
+               count({unit}) FILTER (WHERE quad IN ({_quoted(COOPERATIVE_QUADS)})),
+               count({unit}) FILTER (WHERE quad IN ({_quoted(CONFLICTUAL_QUADS)}))
         FROM pairs p LEFT JOIN actors a ON a.code = p.other GROUP BY ALL""",
         [code, code, code],
     ).fetchall()
@@ -602,6 +599,11 @@ def _contains(value: str) -> str:
     return f"%{escaped}%"
 
 
+def _quoted(names: Iterable[str]) -> str:
+    """Names from the ontology as SQL string literals: 'a', 'b'."""
+    return ", ".join(f"'{name}'" for name in names)
+
+
 def _count(con: duckdb.DuckDBPyConnection, table: str, where: str, params: list[Any]) -> int:
     row = con.execute(f"SELECT count(*) FROM {table} {where}", params).fetchone()
     return int(row[0]) if row else 0
@@ -616,48 +618,29 @@ def iso_day(value: Any) -> Any:
     return value
 
 
-def _actor(row: tuple[Any, ...], i: int) -> dict[str, Any] | None:
-    code, name, sector, role, kind, text, start, end = row[i : i + 8]
-    if text is None and code is None:
-        return None
+def _event_record(
+    row: dict[str, Any], story: tuple[Any, ...], document: tuple[Any, ...]
+) -> dict[str, Any]:
+    """The record of a stored event: `Event.to_dict()` of the event the row holds, with
+    `day` after the date it stands for, then `counted`, `story_id`, the story's
+    `n_reports` and `n_sources`, and the `document` (id, title, url, published)."""
+    record: dict[str, Any] = {}
+    for key, value in event_of_row(row).to_dict().items():
+        record[key] = value
+        if key == "date_text":
+            record["day"] = iso_day(row["day"])
+    n_reports, n_sources = story
+    title, url, published = document
     return {
-        "code": code,
-        "text": text,
-        "span": [start, end],
-        "name": name,
-        "sector": sector,
-        "role": role,
-        "kind": kind,
-    }
-
-
-def _event_record(row: tuple[Any, ...]) -> dict[str, Any]:
-    place = None
-    if row[27] is not None:
-        place = {"name": row[27], "country": row[28], "lat": row[29], "lon": row[30]}
-    return {
-        "id": row[0],
-        "doc_id": row[1],
-        "sentence": row[2],
-        "type": row[3],
-        "mode": row[4],
-        "contexts": list(row[5] or []),
-        "quad": row[6],
-        "source": _actor(row, 7),
-        "target": _actor(row, 15),
-        "date": row[23],
-        "date_precision": row[24],
-        "date_text": row[25],
-        "day": iso_day(row[26]),
-        "place": place,
-        "modality": row[31],
-        "trigger": {"text": row[32], "span": [row[33], row[34]]},
-        "evidence": row[35],
-        "confidence": round(float(row[36]), 3) if row[36] is not None else None,
-        "rule": row[37],
-        "counted": row[39],
-        "story_id": row[38],
-        "n_reports": row[40],
-        "n_sources": row[41],
-        "document": {"id": row[1], "title": row[42], "url": row[43], "published": iso_day(row[44])},
+        **record,
+        "counted": row["counted"],
+        "story_id": row["story_id"],
+        "n_reports": n_reports,
+        "n_sources": n_sources,
+        "document": {
+            "id": row["doc_id"],
+            "title": title,
+            "url": url,
+            "published": iso_day(published),
+        },
     }

@@ -22,42 +22,29 @@ those rows and recomputes the stories and `dyad_month` cells it touched, in one 
 
 from __future__ import annotations
 
-from ..models import QUADS as QUADS_ORDER
+from datetime import date
+
+from ..models import EVENT_RECORD
 
 SCHEMA_VERSION = 3
 
 __all__ = [
     "ADDED_IN",
-    "QUADS_ORDER",
-    "QUAD_OF_TYPE",
     "SCHEMA_VERSION",
-    "SYMMETRIC_TYPES",
+    "SQL_TYPES",
     "TABLES",
+    "UNCOUNTED_MODALITIES",
 ]
 
-QUAD_OF_TYPE: dict[str, str] = {
-    "AGREE": "verbal_cooperation",
-    "CONSULT": "verbal_cooperation",
-    "SUPPORT": "verbal_cooperation",
-    "CONCEDE": "verbal_cooperation",
-    "COOPERATE": "material_cooperation",
-    "AID": "material_cooperation",
-    "RETREAT": "material_cooperation",
-    "REQUEST": "verbal_conflict",
-    "ACCUSE": "verbal_conflict",
-    "REJECT": "verbal_conflict",
-    "THREATEN": "verbal_conflict",
-    "PROTEST": "material_conflict",
-    "SANCTION": "material_conflict",
-    "MOBILIZE": "material_conflict",
-    "COERCE": "material_conflict",
-    "ASSAULT": "material_conflict",
+# the DuckDB type of each kind of value of the flat event record (models.EVENT_RECORD)
+SQL_TYPES: dict[type[object], str] = {
+    str: "VARCHAR",
+    int: "INTEGER",
+    float: "DOUBLE",
+    bool: "BOOLEAN",
+    date: "DATE",
+    list: "VARCHAR[]",
 }
-COOPERATIVE_QUADS = ("verbal_cooperation", "material_cooperation")
-CONFLICTUAL_QUADS = ("verbal_conflict", "material_conflict")
-
-# PLOVER types whose two sides play the same part: their actor pair is unordered.
-SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 # An event is *counted* (in stories, dyads, networks, briefs) when both sides are resolved
 # and it is said to have happened or to be planned; negated, hypothetical, hedged and
@@ -86,22 +73,12 @@ TABLES: dict[str, str] = {
     "actors": """
         CREATE TABLE actors (
             code VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR)""",
-    "events": """
-        CREATE TABLE events (
-            id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, sentence INTEGER,
-            type VARCHAR, mode VARCHAR, contexts VARCHAR[], quad VARCHAR,
-            source_code VARCHAR, source_name VARCHAR, source_sector VARCHAR,
-            source_role VARCHAR, source_kind VARCHAR, source_text VARCHAR,
-            source_start INTEGER, source_end INTEGER,
-            target_code VARCHAR, target_name VARCHAR, target_sector VARCHAR,
-            target_role VARCHAR, target_kind VARCHAR, target_text VARCHAR,
-            target_start INTEGER, target_end INTEGER,
-            date VARCHAR, date_precision VARCHAR, date_text VARCHAR,
-            day DATE, day_end DATE,
-            place_name VARCHAR, place_country VARCHAR, place_lat DOUBLE, place_lon DOUBLE,
-            modality VARCHAR, trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
-            evidence VARCHAR, confidence DOUBLE, rule VARCHAR,
-            counted BOOLEAN, story_id VARCHAR)""",
+    # the flat event record, in its order: models.EVENT_RECORD
+    "events": "CREATE TABLE events (\n    "
+    + ",\n    ".join(
+        f"{c.name} {SQL_TYPES[c.kind]}{' NOT NULL' if c.required else ''}" for c in EVENT_RECORD
+    )
+    + ")",
     "stories": """
         CREATE TABLE stories (
             id VARCHAR PRIMARY KEY,

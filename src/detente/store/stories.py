@@ -42,8 +42,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from ..ontology import SYMMETRIC
 from .dates import link_dates
-from .schema import SYMMETRIC_TYPES
 
 DAY_WINDOW = 3
 MIN_JACCARD = 0.1
@@ -83,7 +83,7 @@ class Report:
 
 def pair_key(event_type: str, source: str, target: str) -> tuple[str, str, str]:
     """The grouping key: type plus the actor pair (sorted for symmetric types)."""
-    if event_type in SYMMETRIC_TYPES and target < source:
+    if event_type in SYMMETRIC and target < source:
         source, target = target, source
     return (event_type, source, target)
 

@@ -22,7 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError
-from ..models import Article, Event, Extraction
+from ..models import EVENT_RECORD, Article, Event, Extraction, flat_event
 from .dates import event_days
 from .duplicates import add_bands, find_duplicates
 from .schema import UNCOUNTED_MODALITIES
@@ -306,33 +306,15 @@ def _document_row(
 
 
 def _event_row(event: Event, published: date | None) -> dict[str, Any]:
+    """The event's row of the `events` table: its flat record, and the columns the store
+    adds (models.EVENT_RECORD)."""
     day, day_end = event_days(event.date, event.date_precision, published)
-    precision = event.date_precision
     source, target = event.source, event.target
-    row: dict[str, Any] = {
-        "id": event.id,
-        "doc_id": event.doc_id,
-        "sentence": event.sentence,
-        "type": event.type,
-        "mode": event.mode,
-        "contexts": list(event.contexts),
-        "quad": event.quad,
-        "date": event.date,
-        "date_precision": precision,
-        "date_text": event.date_text,
+    return {
+        **flat_event(event),
+        "confidence": float(event.confidence),
         "day": day,
         "day_end": day_end,
-        "place_name": event.place.name if event.place else None,
-        "place_country": event.place.country if event.place else None,
-        "place_lat": event.place.lat if event.place else None,
-        "place_lon": event.place.lon if event.place else None,
-        "modality": event.modality,
-        "trigger_text": event.trigger.text,
-        "trigger_start": event.trigger.span[0],
-        "trigger_end": event.trigger.span[1],
-        "evidence": event.evidence,
-        "confidence": float(event.confidence),
-        "rule": event.rule,
         "counted": bool(
             source.code
             and target is not None
@@ -341,19 +323,18 @@ def _event_row(event: Event, published: date | None) -> dict[str, Any]:
         ),
         "story_id": None,
     }
-    for side, actor in (("source", source), ("target", target)):
-        row[f"{side}_code"] = actor.code if actor else None
-        row[f"{side}_name"] = actor.name if actor else None
-        row[f"{side}_sector"] = actor.sector if actor else None
-        row[f"{side}_role"] = actor.role if actor else None
-        row[f"{side}_kind"] = actor.kind if actor else None
-        row[f"{side}_text"] = actor.text if actor else None
-        row[f"{side}_start"] = actor.span[0] if actor else None
-        row[f"{side}_end"] = actor.span[1] if actor else None
-    return row
 
 
 _S, _I, _D, _F, _B = pa.string(), pa.int32(), pa.date32(), pa.float64(), pa.bool_()
+# the Arrow type of each kind of value of the flat event record, as schema.SQL_TYPES
+_ARROW_TYPES: dict[type[object], pa.DataType] = {
+    str: _S,
+    int: _I,
+    float: _F,
+    bool: _B,
+    date: _D,
+    list: pa.list_(_S),
+}
 _ARROW_SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema(
         [
@@ -388,40 +369,5 @@ _ARROW_SCHEMAS: dict[str, pa.Schema] = {
             ("kind", _S),
         ]
     ),
-    "events": pa.schema(
-        [
-            ("id", _S),
-            ("doc_id", _S),
-            ("sentence", _I),
-            ("type", _S),
-            ("mode", _S),
-            ("contexts", pa.list_(_S)),
-            ("quad", _S),
-        ]
-        + [
-            (f"{side}_{name}", _I if name in ("start", "end") else _S)
-            for side in ("source", "target")
-            for name in ("code", "name", "sector", "role", "kind", "text", "start", "end")
-        ]
-        + [
-            ("date", _S),
-            ("date_precision", _S),
-            ("date_text", _S),
-            ("day", _D),
-            ("day_end", _D),
-            ("place_name", _S),
-            ("place_country", _S),
-            ("place_lat", _F),
-            ("place_lon", _F),
-            ("modality", _S),
-            ("trigger_text", _S),
-            ("trigger_start", _I),
-            ("trigger_end", _I),
-            ("evidence", _S),
-            ("confidence", _F),
-            ("rule", _S),
-            ("counted", _B),
-            ("story_id", _S),
-        ]
-    ),
+    "events": pa.schema([(c.name, _ARROW_TYPES[c.kind]) for c in EVENT_RECORD]),
 }
