@@ -43,7 +43,7 @@ PLV_TRAIN = ROOT.parent / "shared" / "eval" / "plv" / "PLV_train.tsv"
 OWN = ROOT / "train" / "data"
 LABELS = [NONE, *TYPES]
 MAX_LENGTH = 160
-VERSION = "pair-coder-2"
+VERSION = "pair-coder-3"
 Marker = Callable[[str], list[tuple[int, int]]]
 
 # PLV folds CONCEDE and RETREAT into YIELD; these words say the yielding is material (RETREAT)
