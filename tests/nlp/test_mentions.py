@@ -63,3 +63,29 @@ def test_a_counterpart_in_a_capital_is_that_state(learned_nlp: Language) -> None
     assert [(e.type, e.source.code, e.target.code, e.target.text) for e in extraction.events] == [
         ("CONSULT", "KEN", "UGA", "his counterpart in Kampala")
     ]
+
+
+def test_an_unnamed_side_takes_the_state_named_before_it_in_its_sentence(nlp: Language) -> None:
+    mentions = _mentions(nlp, "Zambian police arrested dozens of protesters on Monday.")
+    assert mentions.get("dozens of protesters") == "CIV-ZMB"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "SADC leaders suspended Madagascar on Friday.\n\nThe bloc also froze its funds.",
+            ("SADC", "The bloc"),
+        ),
+        (
+            "Houthi fighters fired missiles at a tanker.\n\nThe group also attacked a Greek ship.",
+            ("HOUTHIS", "The group"),
+        ),
+    ],
+)
+def test_the_bloc_or_the_group_is_the_organisation_named_last(
+    nlp: Language, text: str, expected: tuple[str, str]
+) -> None:
+    (extraction,) = pipeline.extract([Article(id="o", text=text)], nlp)
+    later = [e for e in extraction.events if e.sentence > 0]
+    assert expected in [(e.source.code, e.source.text) for e in later]

@@ -64,6 +64,7 @@ class DocMemory:
     last_person: Actor | None = None
     last_group: list[Actor] = field(default_factory=list)
     states: list[str] = field(default_factory=list)  # distinct state codes, most recent last
+    orgs: list[str] = field(default_factory=list)  # organisation codes, most recent last
     last_actor: Actor | None = None
     # sides of CONSULT and AGREE events
     meetings: list[tuple[str, str]] = field(default_factory=list)
@@ -89,6 +90,20 @@ class DocMemory:
                 self.states.append(actor.code)
         if subject and len(actors) > 1 and all(a.code for a in actors):
             self.last_group = list(actors)
+
+    def named_orgs(self, codes: Sequence[str]) -> None:
+        for code in codes:
+            if code in self.orgs:
+                self.orgs.remove(code)
+            self.orgs.append(code)
+
+    def last_org(self, kind: str, kb: KnowledgeBase) -> str | None:
+        """The organisation of this kind (igo, armed_group) the document named last."""
+        for code in reversed(self.orgs):
+            entity = kb.entity(code)
+            if entity is not None and entity.kind == kind:
+                return code
+        return None
 
     def took_part(self, actors: Sequence[Actor | None]) -> None:
         """Event actors count as mentions too, after the sentence's other mentions."""
@@ -258,6 +273,13 @@ def resolve(
             return [
                 Actor(code=code, text=text, span=span, name=entity_name(kb, code), kind="state")
             ]
+    # "the bloc", "the alliance" (an intergovernmental body), "the group", "the militia"
+    if not inside and any(t.lower_ == "the" for t in head.children):
+        for kind in ("igo", "armed_group"):
+            org = memory.last_org(kind, kb) if lower in _words(f"{kind}_backrefs") else None
+            if org is not None:
+                name = entity_name(kb, org)
+                return [Actor(code=org, text=text, span=span, name=name, kind="org")]
 
     if inside:
         actor = _from_matches(head, inside, memory, finder, text, span)

@@ -526,6 +526,7 @@ class _Coder:
     def _remember(self, memory: DocMemory, mentioned: list[Actor], drafts: list[Draft]) -> None:
         """What later sentences may refer back to: who was named, who acted, who met whom."""
         memory.note([a for a in mentioned if self._is_state_or_person(a)])
+        memory.named_orgs([a.code for a in mentioned if a.code and a.kind == "org"])
         sources = _unique([d.source for d in drafts])
         if len(sources) > 1:
             memory.last_group = sources
