@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -117,13 +118,7 @@ def _row(extraction: Extraction) -> dict[str, Any]:
         record["confidence"] = event.confidence  # to_dict rounds it; filters read it whole
         events.append(record)
     return {
-        "id": article.id,
-        "title": article.title,
-        "url": article.url,
-        "source": article.source,
-        "published": article.published,
-        "language": article.language,
-        "text": article.text,
+        **asdict(article),  # id, title, url, source, published, language, text
         "error": extraction.error,
         "sentences": [
             {"index": s.index, "start": s.start, "end": s.end, "text": s.text}

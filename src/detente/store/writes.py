@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -290,13 +290,7 @@ def _document_row(
     duplicate_of: str | None = None,
 ) -> dict[str, Any]:
     return {
-        "id": article.id,
-        "title": article.title,
-        "url": article.url,
-        "source": article.source,
-        "published": article.published,
-        "language": article.language,
-        "text": article.text,
+        **asdict(article),  # id, title, url, source, published, language, text
         "text_hash": digest,
         "n_sentences": n_sentences,
         "n_events": n_events,
