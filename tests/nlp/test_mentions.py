@@ -33,6 +33,8 @@ def test_a_demonym_two_modifiers_away_names_the_state(nlp: Language) -> None:
         ("The military personnel left the base.", "personnel", "MIL"),
         ("Opposition leaders met on Monday.", "leaders", "OPP"),
         ("A small group gathered outside.", "group", None),
+        ("Opposition lawmakers walked out of the chamber.", "lawmakers", "OPP"),
+        ("Rebel soldiers seized the airport.", "soldiers", "REB"),
     ],
 )
 def test_a_group_noun_takes_its_sector_from_what_qualifies_it(

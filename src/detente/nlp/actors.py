@@ -302,7 +302,7 @@ def resolve(
         named_first = memory.first_names.get(plain(text).lower())
         if named_first is not None:
             return [replace(named_first, text=text, span=span)]
-    sector = kb.sector_of(lower) or phrase_sector(head, kb)
+    sector = side_of(head, kb) or kb.sector_of(lower) or phrase_sector(head, kb)
     name = text if head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} else None
     kind = "person" if head.ent_type_ == "PERSON" else "phrase"
     return [Actor(code=None, text=text, span=span, name=name, sector=sector, kind=kind)]
@@ -451,12 +451,27 @@ def is_actor_like(token: Token, matches: Sequence[Match], kb: KnowledgeBase) -> 
     return phrase_sector(token, kb) is not None
 
 
+_SIDE_SECTORS = frozenset({"OPP", "REB"})  # a modifier that says which side a group is on
+
+
+def side_of(head: Token, kb: KnowledgeBase) -> str | None:
+    """The side a modifier puts a phrase on: "opposition lawmakers" -> OPP, "rebel troops" ->
+    REB (over the head's own sector)."""
+    for child in head.children:
+        if child.i < head.i and child.dep_ in {"amod", "compound"}:
+            sector = kb.sector_of(child.lemma_.lower())
+            if sector in _SIDE_SECTORS:
+                return sector
+    return None
+
+
 def phrase_sector(head: Token, kb: KnowledgeBase) -> str | None:
-    """The sector a phrase head gives an unnamed actor: its own ("police" -> COP), or for a
+    """The sector a phrase head gives an unnamed actor: the side a modifier puts it on
+    ("opposition parties" -> OPP, "rebel soldiers" -> REB), its own ("police" -> COP), or for a
     group noun that says nothing by itself ("personnel", "members", "group"), that of its
     modifier ("military personnel", "a rebel group") or its "of" phrase ("members of the
     ruling party")."""
-    own = kb.sector_of(head.lower_) or kb.sector_of(head.lemma_.lower())
+    own = side_of(head, kb) or kb.sector_of(head.lower_) or kb.sector_of(head.lemma_.lower())
     if own is not None or head.lemma_.lower() not in _words("group_heads"):
         return own
     for child in head.children:
