@@ -91,3 +91,8 @@ def test_the_bloc_or_the_group_is_the_organisation_named_last(
     (extraction,) = pipeline.extract([Article(id="o", text=text)], nlp)
     later = [e for e in extraction.events if e.sentence > 0]
     assert expected in [(e.source.code, e.source.text) for e in later]
+
+
+def test_a_persons_act_names_the_person(nlp: Language) -> None:
+    mentions = _mentions(nlp, "Kenya welcomed President Samia Suluhu Hassan's decision.")
+    assert mentions.get("President Samia Suluhu Hassan's decision") == "TZA"

@@ -442,7 +442,7 @@ def is_actor_like(token: Token, matches: Sequence[Match], kb: KnowledgeBase) -> 
         return True
     if token.pos_ == "NOUN" and any(
         any(
-            m.start <= c.i < m.end and m.kind in {"demonym", "state", "metonym", "org"}
+            m.start <= c.i < m.end and m.kind in {"demonym", "state", "metonym", "org", "person"}
             for m in matches
         )
         for c in _modifiers(token)
