@@ -43,15 +43,14 @@ PLV_TRAIN = ROOT.parent / "shared" / "eval" / "plv" / "PLV_train.tsv"
 OWN = ROOT / "train" / "data"
 LABELS = [NONE, *TYPES]
 MAX_LENGTH = 160
-VERSION = "pair-coder-3"
+VERSION = "pair-coder-4"
 Marker = Callable[[str], list[tuple[int, int]]]
 
 # PLV folds CONCEDE and RETREAT into YIELD; these words say the yielding is material (RETREAT)
 _RETREAT_WORDS = re.compile(
-    r"\b(withdr\w*|pull\w* (out|back)|retreat\w*|evacuat\w*|releas\w*|freed|"
-    r"free[ds]?|disarm\w*|ceasefire|truce|hand\w* over|return\w*)\b",
+    r"\b(withdr\w*|pull\w* (out|back)|retreat\w*|evacuat\w*|disarm\w*|ceasefire|truce)\b",
     re.I,
-)
+)  # releasing prisoners or returning what was taken is a concession (CONCEDE)
 _SANCTION_WORDS = re.compile(r"\bsanction", re.I)
 
 
@@ -485,7 +484,7 @@ def write_card(
         "`../shared/eval/plv/PLV_train.tsv`, never copied. Each row gives its marked pair, the "
         "reverse pair (NONE unless the type is symmetric) and the other mentions detente finds "
         "marked but not labelled. Label mapping to our conventions: YIELD becomes RETREAT when "
-        "the sentence speaks of withdrawing, pulling out, releasing, evacuating, disarming or a "
+        "the sentence speaks of withdrawing, pulling out, evacuating, disarming or a "
         "ceasefire, else CONCEDE; COERCE rows about sanctions become SANCTION (imposed sanctions "
         "are SANCTION in `../shared/eval/dev/README.md`). No rows are dropped.",
         f"- **Our own sentences** ({len(own)} sentences, {sum(counts.values())} labelled pairs, "

@@ -33,7 +33,7 @@ Triple = tuple[str, str | None, str | None]
 CODED: list[tuple[str, Triple]] = [
     ("Hezbollah and Israel traded fire across the border.", ("ASSAULT", "HEZBOLLAH", "ISR")),
     ("China and the Philippines traded accusations over the shoal.", ("ACCUSE", "CHN", "PHL")),
-    ("Israel and Hamas exchanged prisoners.", ("RETREAT", "ISR", "HAMAS")),
+    ("Israel and Hamas exchanged prisoners.", ("CONCEDE", "ISR", "HAMAS")),
     ("Serbia put its troops on high alert near Kosovo.", ("MOBILIZE", "SRB", "XKX")),
     (
         "Turkish Foreign Minister Hakan Fidan met his Iraqi counterpart in Baghdad on Tuesday.",
@@ -53,7 +53,7 @@ CODED: list[tuple[str, Triple]] = [
     ("The United States sent humanitarian aid to Sudan.", ("AID", "USA", "SDN")),
     ("The World Bank lent $1 billion to Egypt.", ("AID", "WORLD_BANK", "EGY")),
     ("Israel withdrew its troops from southern Lebanon.", ("RETREAT", "ISR", "LBN")),
-    ("Russia released two American prisoners.", ("RETREAT", "RUS", "CIV-USA")),
+    ("Russia released two American prisoners.", ("CONCEDE", "RUS", "CIV-USA")),
     ("Germany urged Iran to release the detained journalists.", ("REQUEST", "DEU", "IRN")),
     ("Lebanon asked the United Nations for help.", ("REQUEST", "LBN", "UN")),
     ("Armenia accused Azerbaijan of violating the ceasefire.", ("ACCUSE", "ARM", "AZE")),
