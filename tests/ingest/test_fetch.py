@@ -7,6 +7,7 @@ import dataclasses
 import socket
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from itertools import pairwise
 
 import pytest
@@ -14,7 +15,15 @@ from loopback import QUICK, Reply, Site, article_page
 
 from detente import __version__
 from detente.errors import FetchError
-from detente.ingest.fetch import Fetcher, FetchOptions, decode_body, page_article, read_urls, url_id
+from detente.ingest.fetch import (
+    Fetcher,
+    FetchOptions,
+    decode_body,
+    page_article,
+    read_urls,
+    retry_after,
+    url_id,
+)
 from detente.models import Article, Skipped
 
 PARAGRAPHS = [
@@ -347,3 +356,38 @@ def test_fetch_errors_keep_the_url_and_reason_apart() -> None:
 def test_default_options_are_polite() -> None:
     options = FetchOptions()
     assert options.robots and options.min_interval >= 1.0 and options.timeout <= 30
+
+
+def test_a_retry_after_is_waited_for(site: Site) -> None:
+    url = site.route(
+        "/slow-down",
+        [Reply(status=429, headers={"Retry-After": "7"}), Reply(body=PAGE.encode("utf-8"))],
+    )
+    waits: list[float] = []
+    with Fetcher(QUICK, sleep=waits.append) as fetcher:
+        fetched = fetcher.fetch(url)
+    assert fetched.status == 200
+    assert 7.0 in waits
+
+
+def test_a_retry_after_beyond_the_limit_ends_the_fetch(site: Site) -> None:
+    url = site.route("/come-back-tomorrow", Reply(status=503, headers={"Retry-After": "86400"}))
+    with Fetcher(QUICK, sleep=lambda s: None) as fetcher, pytest.raises(FetchError) as caught:
+        fetcher.fetch(url)
+    assert caught.value.reason == "HTTP 503 Service Unavailable, asked to retry after 86400s"
+    assert site.paths().count("/come-back-tomorrow") == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        (None, 0.0),
+        ("30", 30.0),
+        ("Wed, 02 Dec 2026 00:01:00 GMT", 60.0),
+        ("Tue, 01 Dec 2026 00:00:00 GMT", 0.0),
+        ("soon", 0.0),
+    ],
+)
+def test_retry_after_reads_seconds_and_dates(value: str | None, seconds: float) -> None:
+    now = datetime(2026, 12, 2, 0, 0, tzinfo=UTC)
+    assert retry_after(value, now=now) == seconds

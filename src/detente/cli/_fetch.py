@@ -19,7 +19,8 @@ def fetch_options(func: F) -> F:
         type=click.IntRange(0, 10),
         default=2,
         show_default=True,
-        help="tries after the first on a timeout, connection error, 429 or 5xx (backoff doubles)",
+        help="tries after the first on a timeout, connection error, 429 or 5xx (backoff "
+        "doubles; a Retry-After up to 120 s is obeyed)",
     )(func)
     func = click.option(
         "--delay",

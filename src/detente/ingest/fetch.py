@@ -3,7 +3,7 @@
 A `Fetcher` wraps one `httpx.Client` and adds what a crawler owes the sites it reads: a
 User-Agent that names detente, robots.txt (RFC 9309), a least interval between two
 requests to one host, retries with exponential backoff on timeouts, connection errors,
-429 and 5xx, conditional GET (ETag, Last-Modified), a cap on the body size that stops
+429 and 5xx (waiting as long as a Retry-After asks, up to a limit), conditional GET (ETag, Last-Modified), a cap on the body size that stops
 reading as soon as it is passed, and redirects followed one hop at a time (each hop is
 checked against robots.txt and the rate limit; a loop is named as such).
 
@@ -19,6 +19,7 @@ so one bad URL never stops a batch.
 
 from __future__ import annotations
 
+import email.utils
 import hashlib
 import logging
 import re
@@ -26,7 +27,7 @@ import time
 import urllib.robotparser
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
@@ -99,6 +100,7 @@ class FetchOptions:
     deadline: float = 60.0  # for one whole request, however slowly the body trickles in
     retries: int = 2  # tries after the first, on timeouts, connection errors, 429 and 5xx
     backoff: float = 0.5  # wait before the first retry, doubled before each next one
+    max_retry_after: float = 120.0  # the longest Retry-After a 429 or 503 may ask us to wait
     min_interval: float = 1.0  # between two requests to one host
     max_bytes: int = 5_000_000  # a longer body is not read
     max_redirects: int = 5
@@ -124,7 +126,12 @@ class Fetched:
 
 
 class _Retry(Exception):
-    """One try failed in a way another try may not (timeout, 5xx): the reason."""
+    """One try failed in a way another try may not (timeout, 5xx): the reason, and how long
+    the server asked us to wait before the next (Retry-After), if it did."""
+
+    def __init__(self, reason: str, *, wait: float = 0.0) -> None:
+        super().__init__(reason)
+        self.wait = wait
 
 
 class Fetcher:
@@ -206,14 +213,14 @@ class Fetcher:
     ) -> Fetched | str:
         """The response to one GET, or the Location it redirects to. Retries what may pass."""
         tries = self.options.retries + 1
-        reason = ""
+        reason, asked = "", 0.0
         for attempt in range(tries):
             if attempt:
-                self._sleep(self.options.backoff * 2 ** (attempt - 1))
+                self._sleep(max(self.options.backoff * 2 ** (attempt - 1), asked))
             try:
                 return self._try(url, headers=headers, source=source, truncate=truncate)
             except _Retry as err:
-                reason = str(err)
+                reason, asked = str(err), err.wait
                 logger.info("%s: %s (try %d of %d)", url, reason, attempt + 1, tries)
         raise FetchError(source, reason + (f" ({tries} tries)" if tries > 1 else ""))
 
@@ -230,7 +237,10 @@ class Fetcher:
                     return response.headers["location"]
                 said = f"HTTP {status} {response.reason_phrase}".rstrip()
                 if status == 429 or status >= 500:
-                    raise _Retry(said)
+                    wait = retry_after(response.headers.get("retry-after"), now=datetime.now(UTC))
+                    if wait > self.options.max_retry_after:
+                        raise FetchError(source, f"{said}, asked to retry after {wait:g}s")
+                    raise _Retry(said, wait=wait)
                 if not (200 <= status < 300 or status == 304):
                     raise FetchError(source, said)
                 declared = response.headers.get("content-length", "")
@@ -333,6 +343,23 @@ class Fetcher:
                 continue
             return response.body.decode("utf-8", errors="replace")
         return None  # a robots.txt that redirects too often counts as none (RFC 9309)
+
+
+def retry_after(value: str | None, *, now: datetime) -> float:
+    """Seconds a Retry-After header asks to wait: a number of seconds or an HTTP date (0 for
+    none, a past date or nonsense)."""
+    if not value:
+        return 0.0
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return 0.0
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())
 
 
 def decode_body(body: bytes, *, charset: str | None = None, html: bool = False) -> str:
