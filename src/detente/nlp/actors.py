@@ -6,8 +6,8 @@ noun phrase that fills an event role into one or more `Actor`s, using, in order:
 person with the role they held on the document's date; a title with the country it
 belongs to ("Iraqi Foreign Minister Fuad Hussein"); an organisation; a state name or
 metonym; a demonym with the sector of the head noun ("Turkish police"); and, for
-pronouns, surnames and phrases such as "the two countries", what came before in the
-same document (`DocMemory`). What cannot be resolved stays an `Actor` with code None,
+pronouns, surnames, family names written first ("Kim"), and phrases such as "the two
+countries" or "the bloc", what came before in the same document (`DocMemory`). What cannot be resolved stays an `Actor` with code None,
 its text and its span, and the sector its head noun suggests.
 
 One piece, over 500 lines: matching, resolution and the document memory read the same
