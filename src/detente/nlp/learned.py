@@ -108,7 +108,8 @@ def _confirmed(
     kept = []
     for draft in rule_drafts:
         if draft.target is not None and not named(draft.target):
-            # "condemned the attack": an act on no one we can name is an act of the source's
+            # "condemned the attack": aimed at no one named here, it is kept one-sided (and
+            # anaphora.py may find whose attack it was)
             draft = replace(draft, target=None)
         key = _key(draft.source, draft.type, draft.target)
         if (
