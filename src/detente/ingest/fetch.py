@@ -3,9 +3,10 @@
 A `Fetcher` wraps one `httpx.Client` and adds what a crawler owes the sites it reads: a
 User-Agent that names detente, robots.txt (RFC 9309), a least interval between two
 requests to one host, retries with exponential backoff on timeouts, connection errors,
-429 and 5xx (waiting as long as a Retry-After asks, up to a limit), conditional GET (ETag, Last-Modified), a cap on the body size that stops
-reading as soon as it is passed, and redirects followed one hop at a time (each hop is
-checked against robots.txt and the rate limit; a loop is named as such).
+429 and 5xx (waiting as long as a Retry-After asks, up to a limit), conditional GET
+(ETag, Last-Modified), a cap on the body size that stops reading as soon as it is passed,
+and redirects followed one hop at a time (each hop is checked against robots.txt and the
+rate limit; a loop is named as such).
 
 ```python
 with Fetcher(FetchOptions(min_interval=1.0)) as fetcher:

@@ -7,8 +7,9 @@ person with the role they held on the document's date; a title with the country 
 belongs to ("Iraqi Foreign Minister Fuad Hussein"); an organisation; a state name or
 metonym; a demonym with the sector of the head noun ("Turkish police"); and, for
 pronouns, surnames, family names written first ("Kim"), and phrases such as "the two
-countries" or "the bloc", what came before in the same document (`DocMemory`). What cannot be resolved stays an `Actor` with code None,
-its text and its span, and the sector its head noun suggests.
+countries" or "the bloc", what came before in the same document (`DocMemory`). What
+cannot be resolved stays an `Actor` with code None, its text and its span, and the sector
+its head noun suggests.
 
 One piece, over 500 lines: matching, resolution and the document memory read the same
 knowledge base and call one another at every step (a title looks up a person, a pronoun
