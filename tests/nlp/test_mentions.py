@@ -96,3 +96,9 @@ def test_the_bloc_or_the_group_is_the_organisation_named_last(
 def test_a_persons_act_names_the_person(nlp: Language) -> None:
     mentions = _mentions(nlp, "Kenya welcomed President Samia Suluhu Hassan's decision.")
     assert mentions.get("President Samia Suluhu Hassan's decision") == "TZA"
+
+
+def test_the_title_in_the_phrase_chooses_among_a_persons_roles(nlp: Language) -> None:
+    # undated: Stoltenberg's latest role is Norway's; the phrase says which one is meant
+    mentions = _mentions(nlp, "NATO Secretary-General Jens Stoltenberg spoke on Monday.")
+    assert mentions.get("NATO Secretary-General Jens Stoltenberg") == "NATO"

@@ -200,11 +200,19 @@ class ActorFinder:
                 taken.update(range(match.start, match.end))
         return sorted(kept, key=lambda m: m.start)
 
-    def person_actor(self, match: Match, on: date | None) -> Match:
-        """Fill a person match with the role the person held on that date."""
+    def person_actor(self, match: Match, on: date | None, *, named: Iterable[str] = ()) -> Match:
+        """Fill a person match with the role the person held on that date; among roles in
+        `named` (codes the phrase itself names: "NATO Secretary-General Jens Stoltenberg")
+        when the person held one."""
         person = self.kb.person(match.name or "")
-        role = self.kb.role_on(person, on) if person else None
-        if role is None and person is not None:
+        if person is None:
+            return match
+        wanted = set(named)
+        titled = [r for r in person.roles if r.code in wanted]
+        role = self.kb.role_on(person, on)
+        if titled and (role is None or role.code not in wanted):
+            role = titled[-1]
+        if role is None:
             role = self.kb.role_on(person, None)  # out of office then: still that state's person
         if role is None:
             return match
@@ -320,7 +328,12 @@ def _from_matches(
     kb = finder.kb
     doc = head.doc
     depth = {m: min(_depth(doc[i], head) for i in range(m.start, m.end)) for m in inside}
-    persons = [(depth[m], finder.person_actor(m, memory.on)) for m in inside if m.kind == "person"]
+    named = [m.code for m in inside if m.kind in {"state", "metonym", "demonym", "org"} and m.code]
+    persons = [
+        (depth[m], finder.person_actor(m, memory.on, named=named))
+        for m in inside
+        if m.kind == "person"
+    ]
     titles = [m for m in inside if m.kind == "title"]
     places = [m for m in inside if m.kind in {"state", "metonym", "demonym", "org"}]
     places.sort(key=lambda m: (depth[m], _KIND_RANK[m.kind]))
