@@ -163,3 +163,13 @@ NON_NEGATIVE = click.IntRange(0, _MOST)
 EVENT_TYPE = Names("type", TYPES, what="PLOVER type")
 QUAD = Names("quad", QUADS, what="quad class")
 CLUSTER = ClusterAddress()
+
+# the stdout formats of extract and of the commands that read the store
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv"]),
+    default="table",
+    show_default=True,
+    help="output format",
+)

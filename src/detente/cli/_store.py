@@ -16,14 +16,6 @@ import click
 from ..store import Store
 from ._common import NON_NEGATIVE, PERIOD, settings_from
 
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "jsonl", "csv"]),
-    default="table",
-    show_default=True,
-    help="output format",
-)
 count_option = click.option(
     "--count",
     type=click.Choice(["story", "report"]),

@@ -18,7 +18,7 @@ from ..models import Event, Extraction, flat_event
 from ..service import Sink
 from ..settings import Settings
 from ..store import IngestCounts
-from ._common import CONFIDENCE, POSITIVE, coding_options, guarded, settings_from
+from ._common import CONFIDENCE, POSITIVE, coding_options, format_option, guarded, settings_from
 from ._run import Bar, open_coder, run_options, shown
 
 if TYPE_CHECKING:
@@ -65,14 +65,7 @@ CSV_RENAMED = {
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "jsonl", "csv"]),
-    default="table",
-    show_default=True,
-    help="output format",
-)
+@format_option
 @click.option(
     "--date",
     "doc_date",

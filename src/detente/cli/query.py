@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 import click
 
 from ..store import EventFilter
-from ._common import CONFIDENCE, EVENT_TYPE, POSITIVE, QUAD, db_option, guarded
+from ._common import CONFIDENCE, EVENT_TYPE, POSITIVE, QUAD, db_option, format_option, guarded
 from ._store import (
     count_option,
     emit,
-    format_option,
     offset_option,
     open_store,
     role_text,
