@@ -105,3 +105,73 @@ def test_an_attacked_place_is_the_attacks_target(learned_nlp) -> None:  # type: 
     events = _events(learned_nlp, "Russian drones struck Kharkiv overnight, officials said.")
     attacks = [e for e in events if e.type == "ASSAULT"]
     assert attacks and all(e.target is not None and e.target.code == "UKR" for e in attacks)
+
+
+def test_a_states_own_organs_act_on_its_people(learned_nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _events(
+        learned_nlp,
+        "Zambian police arrested opposition leader Hakainde Hichilema at his home in Lusaka "
+        "on Wednesday.",
+    )
+    assert any(
+        e.type == "COERCE"
+        and e.source.code == "ZMB"
+        and e.target is not None
+        and e.target.code is not None
+        and e.target.code.endswith("ZMB")
+        for e in events
+    )
+
+
+def test_a_target_no_one_can_name_keeps_its_phrase(make_doc, lexicon) -> None:  # type: ignore[no-untyped-def]
+    # "The Taliban detained two journalists, reporters for a weekly": when the coder says the
+    # act was done to the phrase, it is the target, uncoded, its widest apposition standing in
+    import numpy as np
+
+    from detente.models import Actor
+    from detente.nlp.learned import learned_drafts
+    from detente.nlp.pairs import Candidate
+
+    doc = make_doc(
+        [
+            ("Taliban", "PROPN", "nsubj", 1),
+            ("detained", "VERB", "ROOT", 1),
+            ("journalists", "NOUN", "dobj", 1),
+            (",", "PUNCT", "punct", 2),
+            ("reporters", "NOUN", "appos", 2),
+        ]
+    )
+
+    def mention(code: str | None, token: int, sector: str) -> Candidate:
+        start, end = doc[token].idx, doc[token].idx + len(doc[token])
+        actor = Actor(code=code, text=doc[token].text, span=(start, end), sector=sector)
+        return Candidate(actor=actor, head=token, start=start, end=end)
+
+    widest = doc[2:5]
+    start, end = widest.start_char, widest.end_char
+    journalists = Candidate(
+        actor=Actor(code=None, text=widest.text, span=(start, end), sector="MED"),
+        head=2,
+        start=start,
+        end=end,
+    )
+    mentions = [mention("TALIBAN", 0, "REB"), journalists, mention(None, 4, "MED")]
+    labels = ["NONE", "COERCE"]
+    pairs = [(0, 1), (0, 2), (0, -1)]
+    probs = np.array([[0.1, 0.9], [0.2, 0.8], [0.6, 0.4]])
+    drafts = learned_drafts(
+        doc,
+        mentions,
+        pairs,
+        probs,
+        labels,
+        [],
+        lexicon,
+        offset=0,
+        threshold=0.5,
+        rule_floor=0.1,
+        model="test",
+    )
+    assert [(d.source.code, d.type, d.target.text if d.target else None) for d in drafts] == [
+        ("TALIBAN", "COERCE", "journalists, reporters")
+    ]

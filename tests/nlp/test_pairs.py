@@ -28,6 +28,42 @@ def test_two_mentions_of_one_actor_are_not_a_pair() -> None:
     assert (0, 2) in pairs and (2, 1) in pairs
 
 
+def test_two_organs_of_one_state_are_two_actors_but_not_a_state_and_its_organ() -> None:
+    # "Egyptian police detained the former president's sons", "a court freed the editor"
+    police = _mention("EGY", 0, 15, sector="COP")
+    court = _mention("EGY", 20, 30, sector="JUD")
+    egypt = _mention("EGY", 40, 45)
+    pairs = candidate_pairs([police, court, egypt])
+    assert (0, 1) in pairs and (1, 0) in pairs
+    assert not {(0, 2), (2, 0), (1, 2), (2, 1)} & set(pairs)
+
+
+def test_a_leader_and_his_own_government_are_one_actor() -> None:
+    leader = Candidate(
+        actor=Actor(code="TUR", text="Erdogan", span=(0, 7), kind="person", name="Erdogan"),
+        head=0,
+        start=0,
+        end=7,
+    )
+    government = Candidate(
+        actor=Actor(code="TUR", text="his government", span=(30, 44), sector="GOV"),
+        head=30,
+        start=30,
+        end=44,
+    )
+    assert candidate_pairs([leader, government]) == [(0, -1), (1, -1)]
+
+
+def test_the_members_of_they_never_act_on_one_another() -> None:
+    # "they" stands for Turkey and Iran: neither is a partner of the other, or of itself
+    they_tur = _mention("TUR", 0, 4)
+    they_irn = _mention("IRN", 0, 4)
+    kurdistan = _mention("KRG", 20, 35)
+    pairs = candidate_pairs([they_tur, they_irn, kurdistan])
+    assert (0, 2) in pairs and (1, 2) in pairs
+    assert (0, 1) not in pairs and (1, 0) not in pairs
+
+
 def test_a_mention_inside_another_is_not_its_partner() -> None:
     pairs = candidate_pairs([_mention("IRQ", 0, 30), _mention("TUR", 0, 7)])
     assert (0, 1) not in pairs and (1, 0) not in pairs
@@ -36,6 +72,12 @@ def test_a_mention_inside_another_is_not_its_partner() -> None:
 def test_an_unnamed_mention_is_context_not_a_side() -> None:
     pairs = candidate_pairs([_mention(None, 0, 10), _mention("TUR", 20, 27)])
     assert pairs == [(1, -1)]
+
+
+def test_an_unnamed_phrase_of_an_acting_kind_can_be_a_target_but_never_a_source() -> None:
+    # "Turkish police detained two journalists": no state for the journalists, still a target
+    pairs = candidate_pairs([_mention("TUR", 0, 14), _mention(None, 24, 39, sector="MED")])
+    assert pairs == [(0, 1), (0, -1)]
 
 
 def test_an_unnamed_organ_takes_the_state_of_a_place_in_its_sentence(kb) -> None:  # type: ignore[no-untyped-def]

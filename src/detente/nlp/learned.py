@@ -58,15 +58,19 @@ def learned_drafts(
         events[none] = 0.0
         best = int(np.argmax(events))
         label = labels[best]
+        if row[best] < threshold or not named(mentions[s].actor):
+            continue
+        if t >= 0 and not named(mentions[t].actor):
+            # "police detained two journalists": a target no one can name stays a phrase,
+            # the widest one standing for its appositions ("Roman P., a former editor")
+            t = _widest(mentions, t)
         source = mentions[s].actor
         target = mentions[t].actor if t >= 0 else None
-        if not named(source) or (target is not None and not named(target)):
-            continue  # a side nobody can be named for is noise in every count
-        if row[best] < threshold:
+        if _internal(label, source, target):
             continue
         if t < 0 and s in sources_with_pairs:
             continue
-        if label in SYMMETRIC and target is not None and t < s:
+        if label in SYMMETRIC and target is not None and named(target) and t < s:
             s, t = t, s  # one event, the first-mentioned side as source
             source, target = target, source
         key = _key(source, label, target)
@@ -92,6 +96,22 @@ def learned_drafts(
     return sorted(drafts, key=lambda d: (d.source.span, d.trigger_span))
 
 
+def _internal(label: str, source: Actor, target: Actor | None) -> bool:
+    """Compatriots meeting or agreeing: a state's own business, not an event between actors."""
+    return label in SYMMETRIC and target is not None and source.code == target.code
+
+
+def _widest(mentions: Sequence[Candidate], t: int) -> int:
+    """The mention that best names the phrase of mention `t`: of those overlapping it, a named
+    one, else the longest."""
+    inner = mentions[t]
+    overlapping = [i for i, m in enumerate(mentions) if m.start < inner.end and inner.start < m.end]
+    return max(
+        overlapping,
+        key=lambda i: (named(mentions[i].actor), mentions[i].end - mentions[i].start),
+    )
+
+
 def _confirmed(
     rule_drafts: Sequence[Draft],
     mentions: Sequence[Candidate],
@@ -112,6 +132,8 @@ def _confirmed(
             # anaphora.py may find whose attack it was)
             draft = replace(draft, target=None)
         key = _key(draft.source, draft.type, draft.target)
+        if _internal(draft.type, draft.source, draft.target):
+            continue
         if (
             draft.type in SYMMETRIC
             and draft.target is not None

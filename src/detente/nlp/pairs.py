@@ -134,18 +134,24 @@ def _is_state(actor: Actor, kb: KnowledgeBase) -> bool:
 
 
 def candidate_pairs(mentions: Sequence[Candidate]) -> list[tuple[int, int]]:
-    """Ordered pairs of mentions of different, named actors, then each named mention alone
-    (target -1). Bare phrases ("the issue", "officials") are still marked for the model, as
-    context, but an event with a side nobody can be named for is not worth asking about."""
+    """Ordered pairs of mentions of different actors, then each named mention alone (target
+    -1). A source must be named; a target may be a phrase of an acting kind that no one can
+    be named for ("detained two journalists"). Other bare phrases ("the issue") are still
+    marked for the model, as context, but never asked about."""
     pairs = []
+    spans = [(m.start, m.end) for m in mentions]
+    # "they", "both sides": one phrase for several actors, who never act on their own members
+    shared = {span for span in spans if spans.count(span) > 1}
     for i, a in enumerate(mentions):
         if not named(a.actor):
             continue
         for j, b in enumerate(mentions):
+            in_group = {spans[i], spans[j]} & shared
             if (
                 i != j
-                and named(b.actor)
+                and (named(b.actor) or b.actor.sector is not None)
                 and not _same(a.actor, b.actor)
+                and not (in_group and a.actor.code == b.actor.code)
                 and not _nested(a, b)
                 and (a.group is None or a.group != b.group)
             ):
@@ -161,7 +167,26 @@ def named(actor: Actor) -> bool:
 
 
 def _same(a: Actor, b: Actor) -> bool:
-    return a.code == b.code if a.code and b.code else a.text == b.text
+    """Whether two mentions stand for one actor. Two people, or two organs, of one state are
+    two actors ("Egyptian police detained the former president's sons"); a state and its
+    capital are one, as are a leader and "his government"."""
+    if not (a.code and b.code):
+        return a.text == b.text
+    if a.code != b.code:
+        return False
+    if any(x.text.split(" ", 1)[0].lower() in _OWN for x in (a, b)):
+        return True
+    return _identity(a) == _identity(b) or None in (_identity(a), _identity(b))
+
+
+_OWN = {"his", "her", "its", "their", "our", "my"}
+
+
+def _identity(actor: Actor) -> str | None:
+    """What sets an actor apart within its state: a person's name, an organ's sector."""
+    if actor.kind == "person":
+        return actor.name or actor.text
+    return actor.sector
 
 
 def _phrase_heads(doc: Doc, matches: Sequence[Match]) -> list[Token]:

@@ -46,7 +46,7 @@ from ..errors import ConfigError, ModelNotInstalled
 from ..ingest.datelines import dateline_end
 from ..knowledge import KnowledgeBase, load_kb
 from ..models import Actor, Article, Event, Extraction, Mention, Place, Sentence, Trigger
-from ..ontology import quad_of
+from ..ontology import SYMMETRIC, quad_of
 from ..settings import Settings
 from .actors import ActorFinder, DocMemory, Match
 from .anaphora import resolve_back
@@ -527,7 +527,12 @@ class _Coder:
         """What later sentences may refer back to: who was named, who acted, who met whom."""
         memory.note([a for a in mentioned if self._is_state_or_person(a)])
         memory.named_orgs([a.code for a in mentioned if a.code and a.kind == "org"])
-        sources = _unique([d.source for d in drafts])
+        # "Akar and Bagheri met ... They also rejected ...": the two sides of a meeting or
+        # deal acted together, as do several sources of one sentence
+        sources = _unique(
+            [d.source for d in drafts]
+            + [d.target for d in drafts if d.type in SYMMETRIC and d.target is not None]
+        )
         if len(sources) > 1:
             memory.last_group = sources
         for draft in drafts:
