@@ -29,7 +29,7 @@ class Settings:
         metadata={"help": "event coder: learned (the pair model, default) or rules (the lexicon)"},
     )
     threshold: float = field(
-        default=0.6,
+        default=0.55,
         metadata={"help": "least probability at which the learned coder emits an event"},
     )
     all_modalities: bool = field(
