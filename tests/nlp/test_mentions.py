@@ -102,3 +102,18 @@ def test_the_title_in_the_phrase_chooses_among_a_persons_roles(nlp: Language) ->
     # undated: Stoltenberg's latest role is Norway's; the phrase says which one is meant
     mentions = _mentions(nlp, "NATO Secretary-General Jens Stoltenberg spoke on Monday.")
     assert mentions.get("NATO Secretary-General Jens Stoltenberg") == "NATO"
+
+
+def test_a_word_of_a_title_is_no_mention_of_its_own(nlp: Language) -> None:
+    mentions = _mentions(
+        nlp, "Speaking in Hanoi, Secretary of State Antony Blinken urged Beijing to show restraint."
+    )
+    assert "State" not in mentions
+    assert mentions.get("Secretary of State Antony Blinken") == "USA"
+
+
+def test_allies_are_other_states_than_the_evidence_names(nlp: Language) -> None:
+    alone = _mentions(nlp, "Saudi Arabia and its Gulf allies launched air strikes across Yemen.")
+    assert alone.get("its Gulf allies", "missing") is None
+    other = _mentions(nlp, "Algeria cut ties with Morocco on Tuesday, accusing its neighbour.")
+    assert other.get("its neighbour") == "MAR"

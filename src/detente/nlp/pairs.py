@@ -28,6 +28,7 @@ from .actors import (
     resolve,
 )
 from .events import Draft
+from .lexicon import load_lexicon
 
 MAX_MENTIONS = 10
 
@@ -65,10 +66,16 @@ def find_mentions(
         counted = quantified(head) or head
         if not (is_actor_like(counted, matches, finder.kb) or head.pos_ == "PRON"):
             continue
+        relational = head.lemma_.lower() in load_lexicon().word_class("relational_heads")
         for actor in resolve(head, matches, memory, finder, offset=offset):
             if _can_act(actor):
                 earlier = [c.actor.code for c in found if _is_state(c.actor, finder.kb)]
-                actor = localize(actor, located, memory, finder.kb, at=head.idx, earlier=earlier)
+                if not relational:
+                    actor = localize(actor, located, memory, finder.kb, at=head.idx, earlier=earlier)
+                elif len(set(earlier)) > 1:
+                    # "Algeria cut ties with Morocco, accusing its neighbour": the other state;
+                    # "Saudi Arabia and its allies" are states no evidence here names
+                    actor = localize(actor, [], DocMemory(), finder.kb, at=head.idx, earlier=earlier)
                 found.append(
                     Candidate(
                         actor=actor,
@@ -89,14 +96,24 @@ def find_mentions(
     unique: list[Candidate] = []
     for candidate in found:
         if any(
-            c.start == candidate.start
-            and c.end == candidate.end
-            and c.actor.code == candidate.actor.code
+            (c.start, c.end, c.actor.code) == (candidate.start, candidate.end, candidate.actor.code)
+            or (_unnamed_part(candidate, c) and c.actor.code)
             for c in unique
         ):
             continue
         unique.append(candidate)
     return unique[:MAX_MENTIONS]
+
+
+def _unnamed_part(inner: Candidate, outer: Candidate) -> bool:
+    """A phrase no name gave a code, inside a longer mention ("State" in "Secretary of State
+    John Kerry"): a word of that mention, not an actor of its own."""
+    return (
+        inner.actor.kind == "phrase"
+        and outer.start <= inner.start
+        and inner.end <= outer.end
+        and outer.end - outer.start > inner.end - inner.start
+    )
 
 
 def localize(
