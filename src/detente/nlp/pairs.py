@@ -70,12 +70,12 @@ def find_mentions(
         for actor in resolve(head, matches, memory, finder, offset=offset):
             if _can_act(actor):
                 earlier = [c.actor.code for c in found if _is_state(c.actor, finder.kb)]
-                if not relational:
-                    actor = localize(actor, located, memory, finder.kb, at=head.idx, earlier=earlier)
-                elif len(set(earlier)) > 1:
-                    # "Algeria cut ties with Morocco, accusing its neighbour": the other state;
-                    # "Saudi Arabia and its allies" are states no evidence here names
-                    actor = localize(actor, [], DocMemory(), finder.kb, at=head.idx, earlier=earlier)
+                if not relational or len(set(earlier)) > 1:
+                    # an ally or a neighbour is the other state named before it in its sentence
+                    # ("Algeria cut ties with Morocco, accusing its neighbour"), never a place's
+                    # or the document's ("Saudi Arabia and its allies struck across Yemen")
+                    where, memo = ([], DocMemory()) if relational else (located, memory)
+                    actor = localize(actor, where, memo, finder.kb, at=head.idx, earlier=earlier)
                 found.append(
                     Candidate(
                         actor=actor,
