@@ -144,6 +144,11 @@ def test_bad_person_names_file_and_line(data_copy: Path, record: dict, message: 
             {"code": "ZZ", "name": "Z", "kind": "igo", "aliases": ["Daesh"]},
             "names both",
         ),
+        (
+            "organizations.jsonl",
+            {"code": "ZZ", "name": "Z", "kind": "party", "aliases": [], "people": "TUR"},
+            "not an ethnic group",
+        ),
         ("states.jsonl", {"code": "TUR", "name": "Turkey again"}, "defined twice"),
         (
             "titles.jsonl",

@@ -117,3 +117,17 @@ def test_allies_are_other_states_than_the_evidence_names(nlp: Language) -> None:
     assert alone.get("its Gulf allies", "missing") is None
     other = _mentions(nlp, "Algeria cut ties with Morocco on Tuesday, accusing its neighbour.")
     assert other.get("its neighbour") == "MAR"
+
+
+def test_a_peoples_officials_are_its_organisation_named_last(nlp: Language) -> None:
+    memory = DocMemory()
+    memory.named_orgs(["UN", "KRG"])
+    coder = pipeline._coder_for(nlp)
+    doc = coder.nlp("Kurdish officials accused Baghdad of withholding salaries.")
+    places, matches = coder.places_and_matches(doc)
+    found = find_mentions(doc, matches, memory, coder.finder, places=places)
+    codes = {doc.text[c.start : c.end]: c.actor.code for c in found}
+    assert codes.get("Kurdish officials") == "KRG"
+    # with no organisation of that people named, they stay the people
+    alone = _mentions(nlp, "Kurdish officials accused Baghdad of withholding salaries.")
+    assert alone.get("Kurdish officials") == "KUR"

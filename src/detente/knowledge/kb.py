@@ -6,9 +6,11 @@ Everything is data under `knowledge/data/`, one JSON object a line:
   demonym is a string or `{"text", "case_sensitive"}`; a metonym is
   `{"text", "sector"?, "case_sensitive"?}` ("the Pentagon" is USA with sector MIL).
 - `organizations.jsonl`: `{"code", "name", "kind", "sector", "country", "aliases",
-  "demonyms"?}`. An entry whose code belongs to a state, or whose kind is `state_organ` or
-  `organ`, is attached to that code rather than defining it: the IRGC is IRN with sector MIL,
-  the UN Security Council is UN. Every other entry defines its own code.
+  "demonyms"?, "people"?}`; `people` is the code of the ethnic group whose organisation it
+  is ("Kurdish forces" in a report that named the SDF are the SDF). An entry whose code
+  belongs to a state, or whose kind is `state_organ` or `organ`, is attached to that code
+  rather than defining it: the IRGC is IRN with sector MIL, the UN Security Council is UN.
+  Every other entry defines its own code.
 - `titles.jsonl`: `{"title", "sector", "role", "variants"}`, lower case.
 - `sectors.jsonl`: `{"noun", "sector", "plural"?}`: head nouns of unnamed actors. `plural`
   absent means the regular English plural; `null` means the noun has none of its own.
@@ -76,7 +78,7 @@ _ATTACHED_KINDS = frozenset({"state_organ", "organ"})
 
 _STATE_FIELDS = ({"code", "name", "names", "demonyms", "capital", "metonyms"}, {"code", "name"})
 _ORG_FIELDS = (
-    {"code", "name", "kind", "sector", "country", "aliases", "demonyms"},
+    {"code", "name", "kind", "sector", "country", "aliases", "demonyms", "people"},
     {"code", "name", "kind", "aliases"},
 )
 _TITLE_FIELDS = ({"title", "sector", "role", "variants"}, {"title", "role"})
@@ -131,6 +133,7 @@ class Entity:
     kind: str  # "state" or one of ORG_KINDS
     sector: str | None
     country: str | None
+    people: str | None = None  # the ethnic group whose organisation it is (KRG, PKK: KUR)
 
 
 @dataclass(frozen=True)
@@ -559,6 +562,7 @@ def _load_organizations(kb: KnowledgeBase, path: Path) -> None:
             kind=kind,
             sector=record.get("sector"),
             country=record.get("country"),
+            people=record.get("people"),
         )
     for where, record in records:
         code = record["code"]
@@ -570,6 +574,9 @@ def _load_organizations(kb: KnowledgeBase, path: Path) -> None:
             and kb._entities.get(country, Entity("", "", "", None, None)).kind != "state"
         ):
             raise ConfigError(f"{where}: country {country!r} is not a state code")
+        people = kb._entities.get(record.get("people") or "")
+        if record.get("people") is not None and (people is None or people.kind != "ethnic_group"):
+            raise ConfigError(f"{where}: people {record['people']!r} is not an ethnic group code")
         for form in _names(record["name"], record["aliases"], where):
             kb._add_alias(
                 Alias(

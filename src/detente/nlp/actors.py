@@ -106,6 +106,14 @@ class DocMemory:
                 return code
         return None
 
+    def last_of_people(self, group: str, kb: KnowledgeBase) -> str | None:
+        """The organisation of this ethnic group (`Entity.people`) the document named last."""
+        for code in reversed(self.orgs):
+            entity = kb.entity(code)
+            if entity is not None and entity.people == group:
+                return code
+        return None
+
     def took_part(self, actors: Sequence[Actor | None]) -> None:
         """Event actors count as mentions too, after the sentence's other mentions."""
         for actor in actors:
@@ -231,6 +239,32 @@ def resolve(
 
     Character spans are shifted by `offset` so they index the document, not the sentence.
     """
+    found = _resolve(head, matches, memory, finder, offset=offset)
+    return [_of_people(actor, memory, finder.kb) for actor in found]
+
+
+def _of_people(actor: Actor, memory: DocMemory, kb: KnowledgeBase) -> Actor:
+    """An ethnic group's officials or fighters ("Kurdish officials", "Kurdish militants") are
+    the organisation of that people the document named last (the KRG, the PKK), if any."""
+    code = actor.code or ""
+    prefix, _, group = code.rpartition("-")
+    entity = kb.entity(group)
+    if entity is None or entity.kind != "ethnic_group" or prefix not in {"", "REB"}:
+        return actor
+    member = memory.last_of_people(group, kb)
+    if member is None:
+        return actor
+    return replace(actor, code=member, name=entity_name(kb, member), kind="org")
+
+
+def _resolve(
+    head: Token,
+    matches: Sequence[Match],
+    memory: DocMemory,
+    finder: ActorFinder,
+    *,
+    offset: int,
+) -> list[Actor]:
     tokens = phrase_tokens(head)
     first, last = tokens[0], tokens[-1]
     text = head.doc.text[first.idx : last.idx + len(last.text)]
