@@ -131,3 +131,9 @@ def test_a_peoples_officials_are_its_organisation_named_last(nlp: Language) -> N
     # with no organisation of that people named, they stay the people
     alone = _mentions(nlp, "Kurdish officials accused Baghdad of withholding salaries.")
     assert alone.get("Kurdish officials") == "KUR"
+
+
+def test_a_place_inside_a_mention_is_where_it_is_not_an_actor(nlp: Language) -> None:
+    mentions = _mentions(nlp, "The U.S. embassy in Baghdad urged American citizens to leave.")
+    assert mentions.get("The U.S. embassy in Baghdad") == "USA"
+    assert "Baghdad" not in mentions

@@ -98,6 +98,7 @@ def find_mentions(
         if any(
             (c.start, c.end, c.actor.code) == (candidate.start, candidate.end, candidate.actor.code)
             or (_unnamed_part(candidate, c) and c.actor.code)
+            or _place_of(candidate, c, doc)
             for c in unique
         ):
             continue
@@ -114,6 +115,18 @@ def _unnamed_part(inner: Candidate, outer: Candidate) -> bool:
         and inner.end <= outer.end
         and outer.end - outer.start > inner.end - inner.start
     )
+
+
+def _place_of(inner: Candidate, outer: Candidate, doc: Doc) -> bool:
+    """A name inside a longer mention after "in" or "at" ("the U.S. embassy in Baghdad",
+    "protesters in Congo's capital"): where that actor is, not an actor beside it."""
+    inside = outer.start <= inner.start and inner.end <= outer.end
+    if not inside or (outer.start, outer.end) == (inner.start, inner.end):
+        return False
+    head = doc[inner.head]
+    while head.dep_ in {"conj", "compound", "poss"} and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in {"in", "at"}
 
 
 def localize(
