@@ -58,7 +58,7 @@ def learned_drafts(
         events[none] = 0.0
         best = int(np.argmax(events))
         label = labels[best]
-        if row[best] < threshold or not named(mentions[s].actor):
+        if events[best] < threshold or not named(mentions[s].actor):
             continue
         if t >= 0 and not named(mentions[t].actor):
             # "police detained two journalists": a target no one can name stays a phrase,
@@ -74,8 +74,8 @@ def learned_drafts(
             s, t = t, s  # one event, the first-mentioned side as source
             source, target = target, source
         key = _key(source, label, target)
-        if key not in chosen or chosen[key][0] < row[best]:
-            chosen[key] = (float(row[best]), s, t, label)
+        if key not in chosen or chosen[key][0] < events[best]:
+            chosen[key] = (float(events[best]), s, t, label)
         if t >= 0:
             sources_with_pairs.add(s)
     drafts = []

@@ -82,8 +82,8 @@ _COUNTED = {"asserted", "planned", "expected", "reported"}
     assigns=["doc._.actor_matches"],
     default_config={
         "coder": "learned",
-        "threshold": 0.6,
-        "rule_floor": 0.02,
+        "threshold": 0.55,
+        "rule_floor": 0.1,
         "all_modalities": False,
         "gpu": False,
     },
@@ -124,7 +124,7 @@ class ActorComponent:
         *,
         coder: str = "learned",
         threshold: float = 0.6,
-        rule_floor: float = 0.02,
+        rule_floor: float = 0.1,
         all_modalities: bool = False,
         gpu: bool = False,
     ) -> None:
