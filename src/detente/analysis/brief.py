@@ -12,14 +12,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import duckdb
-
-from ..ontology import CONFLICTUAL_QUADS, COOPERATIVE_QUADS, MATERIAL_QUADS
+from ..ontology import CONFLICTUAL_QUADS, COOPERATIVE_QUADS
+from ..store.analysis_reads import brief_events, counted_document_count, one_sided_deeds
 from ..store.dates import date_bound
-from ..store.filters import EventFilter
+from ..store.db import Connection
 from ..store.names import actor_names
-from ..store.queries import Count, event_where, iso_day
-from ..store.schema import UNCOUNTED_MODALITIES
+from ..store.queries import Count, iso_day
 
 # how much a quad class weighs when choosing notable events: deeds over words
 _QUAD_WEIGHT = {
@@ -84,7 +82,7 @@ class Brief:
 
 
 def brief(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     *,
     since: str | None = None,
     until: str | None = None,
@@ -96,43 +94,17 @@ def brief(
     strongest cooperative and conflictual dyads, joint actions (several actors doing the
     same thing to the same target in one sentence), what changed between the first and last
     period, and `notable` events with their evidence."""
-    where, params = event_where(EventFilter(since=since, until=until, counted_only=True))
-    rows = con.execute(
-        "SELECT e.id, e.story_id, e.doc_id, e.sentence, e.type, e.quad, e.source_code, "
-        "e.target_code, e.source_name, e.source_role, e.source_sector, e.source_kind, "
-        "e.target_name, e.target_role, e.target_sector, e.target_kind, e.day, e.date, "
-        "e.place_name, e.evidence, e.confidence, coalesce(s.n_sources, 1) "
-        f"FROM events e LEFT JOIN stories s ON s.id = e.story_id WHERE {where} "
-        "ORDER BY e.day NULLS LAST, e.doc_id, e.sentence, e.id",
-        params,
-    ).fetchall()
-    events = [_row(r) for r in rows]
-    solo_where, solo_params = event_where(EventFilter(since=since, until=until))
-    solo = [
-        _row(r)
-        for r in con.execute(
-            "SELECT e.id, e.story_id, e.doc_id, e.sentence, e.type, e.quad, e.source_code, "
-            "coalesce(e.target_code, e.target_text, ''), e.source_name, e.source_role, "
-            "e.source_sector, e.source_kind, e.target_name, e.target_role, e.target_sector, "
-            "e.target_kind, e.day, e.date, e.place_name, e.evidence, e.confidence, 1 "
-            f"FROM events e WHERE {solo_where} AND e.source_code IS NOT NULL "
-            "AND e.target_code IS NULL "
-            f"AND e.quad IN ({', '.join(repr(q) for q in MATERIAL_QUADS)}) "
-            f"AND e.modality NOT IN ({', '.join(repr(m) for m in UNCOUNTED_MODALITIES)})",
-            solo_params,
-        ).fetchall()
-    ]
+    events = brief_events(con, since=since, until=until)
+    solo = one_sided_deeds(con, since=since, until=until)
     # with count="story", each story is one event: keep its most confident report
     units = _one_per_story(events) if count == "story" else events
     codes = {e["source"] for e in events} | {e["target"] for e in events}
     codes |= {e["source"] for e in solo}
     names = actor_names(con, codes)
-    docs_row = con.execute(
-        "SELECT count(DISTINCT doc_id) FROM events e WHERE " + where, params
-    ).fetchone()
+    documents = counted_document_count(con, since=since, until=until)
     days = [e["day"] for e in units if e["day"]]
     totals = {
-        "documents": int(docs_row[0]) if docs_row else 0,
+        "documents": documents,
         "events": len(units),
         "reports": len(events),
         "first_date": iso_day(min(days)) if days else None,
@@ -159,34 +131,6 @@ def brief(
         notable=_notable(units + solo, names, limit=notable),
         count=count,
     )
-
-
-def _row(r: tuple[Any, ...]) -> dict[str, Any]:
-    keys = (
-        "id",
-        "story_id",
-        "doc_id",
-        "sentence",
-        "type",
-        "quad",
-        "source",
-        "target",
-        "source_name",
-        "source_role",
-        "source_sector",
-        "source_kind",
-        "target_name",
-        "target_role",
-        "target_sector",
-        "target_kind",
-        "day",
-        "date",
-        "place",
-        "evidence",
-        "confidence",
-        "n_sources",
-    )
-    return dict(zip(keys, r, strict=True))
 
 
 def _one_per_story(events: list[dict[str, Any]]) -> list[dict[str, Any]]:

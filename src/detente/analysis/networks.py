@@ -20,19 +20,17 @@ from __future__ import annotations
 
 import io
 import random
-from datetime import date, timedelta
 from typing import Any, Literal
 
-import duckdb
 import networkx as nx
 import numpy as np
 
-from ..ontology import CONFLICTUAL_QUADS, COOPERATIVE_QUADS, TYPES
-from ..store.dates import date_bound
+from ..ontology import TYPES
+from ..store.analysis_reads import one_sided_counts, pair_counts
+from ..store.db import Connection
 from ..store.filters import check_period
 from ..store.names import actor_names
 from ..store.queries import Count
-from ..store.schema import UNCOUNTED_MODALITIES
 
 _SORTED_TYPES = tuple(sorted(TYPES))  # the order of an edge's "types"
 
@@ -40,7 +38,7 @@ Method = Literal["louvain", "greedy"]
 
 
 def actor_network(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     *,
     since: str | None = None,
     until: str | None = None,
@@ -66,7 +64,9 @@ def actor_network(
     edges are sorted, so output is stable.
     """
     check_period(since, until)
-    rows = _pair_counts(con, since=since, until=until, count=count, directed=directed)
+    rows = pair_counts(
+        con, since=since, until=until, count=count, types=_SORTED_TYPES, directed=directed
+    )
     kept: list[dict[str, Any]] = []
     activity: dict[str, dict[str, int]] = {}
     for a, b, coop, conf, n, *per_type in rows:  # sorted by (a, b)
@@ -93,7 +93,7 @@ def actor_network(
                 "sign": (balance > 0) - (balance < 0),
             }
         )
-    for code, n in _solo_counts(con, since=since, until=until, count=count):
+    for code, n in one_sided_counts(con, since=since, until=until, count=count):
         activity.setdefault(code, _activity())["one_sided"] += int(n)
 
     codes = sorted(activity)
@@ -140,153 +140,6 @@ def actor_network(
 
 def _activity() -> dict[str, int]:
     return {"events": 0, "cooperative": 0, "conflictual": 0, "one_sided": 0}
-
-
-def _pair_counts(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    since: str | None,
-    until: str | None,
-    count: Count,
-    directed: bool = False,
-) -> list[tuple[Any, ...]]:
-    """(a, b, cooperative, conflictual, events, n_TYPE1, n_TYPE2, ...) per unordered pair
-    a <= b (with `directed`, per source a and target b), sorted by pair, the types in
-    _SORTED_TYPES order."""
-    source, params = _pair_source(since, until, count)
-    # one integer column per PLOVER type: no strings to build or parse per edge
-    per_type = ", ".join(
-        f"sum(CASE WHEN type = '{t}' THEN n ELSE 0 END)::INTEGER" for t in _SORTED_TYPES
-    )
-    coop = ", ".join(f"'{q}'" for q in COOPERATIVE_QUADS)
-    conf = ", ".join(f"'{q}'" for q in CONFLICTUAL_QUADS)
-    # ::INTEGER: a bare sum is a HUGEINT, and those are slow to hand to Python
-    pair = (
-        "source_code AS a, target_code AS b"
-        if directed
-        else "least(source_code, target_code) AS a, greatest(source_code, target_code) AS b"
-    )
-    sql = (
-        f"SELECT {pair}, "
-        f"sum(CASE WHEN quad IN ({coop}) THEN n ELSE 0 END)::INTEGER, "
-        f"sum(CASE WHEN quad IN ({conf}) THEN n ELSE 0 END)::INTEGER, "
-        f"coalesce(sum(n)::INTEGER, 0), {per_type} FROM ({source}) GROUP BY ALL ORDER BY a, b"
-    )
-    return con.execute(sql, params).fetchall()
-
-
-def _pair_source(since: str | None, until: str | None, count: Count) -> tuple[str, list[Any]]:
-    """SQL for rows (source_code, target_code, type, quad, n) whose sums per pair are the
-    counts between since and until, and its parameters.
-
-    The summaries answer the whole store and year- or month-aligned windows, with the
-    events that begin before such a window and run into it (a year-dated event in a window
-    from June); another window is its whole months from `dyad_month` plus the events of the
-    partial months at its ends. An event counts when its dates overlap the window, as in
-    `find_events` and `brief`."""
-    measure = "stories" if count == "story" else "reports"
-    columns = f"source_code, target_code, type, quad, {measure} AS n"
-    lo = date_bound(since, end=False) if since else None
-    hi = date_bound(until, end=True) if until else None
-    if lo is None and hi is None:
-        return f"SELECT {columns} FROM dyad_total", []
-    # a story counts once, in its representative report's direction
-    table = "stories" if count == "story" else "events"
-    raw = f"SELECT source_code, target_code, type, quad, 1 AS n FROM {table} WHERE counted"
-    raw_params: list[Any] = []
-    if lo:
-        raw += " AND day_end >= ?"
-        raw_params.append(lo)
-    if hi:
-        raw += " AND day <= ?"
-        raw_params.append(hi)
-    summary = _summary_table(since, until)
-    if summary is not None:
-        period = "year" if summary == "dyad_year" else "month"
-        where, params = ["TRUE"], []
-        if lo:
-            where.append(f"{period} >= date_trunc('{period}', ?::DATE)")
-            params.append(lo)
-        if hi:
-            where.append(f"{period} <= ?")
-            params.append(hi)
-        cells = f"SELECT {columns} FROM {summary} WHERE {' AND '.join(where)}"
-        if lo is None:
-            return cells, params
-        # the summaries file an event under the period its dates begin in (#10)
-        return f"{cells} UNION ALL {raw} AND day < ?", [*params, *raw_params, lo]
-    # whole months inside the window: [first, after)
-    first = (
-        None
-        if lo is None
-        else (lo if lo.day == 1 else date(lo.year + (lo.month == 12), lo.month % 12 + 1, 1))
-    )
-    after = (
-        None
-        if hi is None
-        else (hi + timedelta(days=1) if (hi + timedelta(days=1)).day == 1 else hi.replace(day=1))
-    )
-    if first is not None and after is not None and first >= after:
-        return raw, raw_params  # no whole month inside
-    months, month_params = f"SELECT {columns} FROM dyad_month WHERE TRUE", []
-    outside = []
-    if first is not None:
-        months += " AND month >= ?"
-        month_params.append(first)
-        outside.append("day < ?")
-        raw_params.append(first)
-    if after is not None:
-        months += " AND month < ?"
-        month_params.append(after)
-        outside.append("day >= ?")
-        raw_params.append(after)
-    return (
-        f"{months} UNION ALL {raw} AND ({' OR '.join(outside)})",
-        [*month_params, *raw_params],
-    )
-
-
-def _solo_counts(
-    con: duckdb.DuckDBPyConnection, *, since: str | None, until: str | None, count: Count
-) -> list[tuple[str, int]]:
-    """Events with one resolved side (an attack on unnamed victims), by story or report:
-    they put their actor in the network, without a tie."""
-    where, params = (
-        [
-            "(source_code IS NULL) <> (target_code IS NULL)",
-            f"modality NOT IN ({', '.join(repr(m) for m in UNCOUNTED_MODALITIES)})",
-        ],
-        [],
-    )
-    if since:
-        where.append("day_end >= ?")
-        params.append(date_bound(since, end=False))
-    if until:
-        where.append("day <= ?")
-        params.append(date_bound(until, end=True))
-    sql = (
-        "SELECT coalesce(source_code, target_code), "
-        f"count({'DISTINCT story_id' if count == 'story' else '*'})::INTEGER FROM events "
-        f"WHERE {' AND '.join(where)} GROUP BY 1"
-    )
-    return con.execute(sql, params).fetchall()
-
-
-def _summary_table(since: str | None, until: str | None) -> str | None:
-    """The coarsest summary table whose periods tile the window exactly, or None."""
-
-    def month_end(value: str) -> bool:
-        return len(value) <= 7 or date_bound(value[:7], end=True) == date_bound(value, end=True)
-
-    if (since is None or since[4:] in ("", "-01", "-01-01")) and (
-        until is None or until[4:] in ("", "-12", "-12-31")
-    ):
-        return "dyad_year"
-    if (since is None or len(since) <= 7 or since.endswith("-01")) and (
-        until is None or month_end(until)
-    ):
-        return "dyad_month"
-    return None
 
 
 def pagerank(weights: np.ndarray, *, alpha: float = 0.85, tol: float = 1e-10) -> np.ndarray:

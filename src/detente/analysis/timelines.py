@@ -10,11 +10,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-import duckdb
 import numpy as np
 
 from ..ontology import CONFLICTUAL_QUADS, COOPERATIVE_QUADS, QUADS
+from ..store.analysis_reads import dyad_cells
 from ..store.dates import date_bound
+from ..store.db import Connection
 from ..store.filters import check_period
 from ..store.queries import Count
 
@@ -25,7 +26,7 @@ Period = Literal["week", "month", "year"]
 
 
 def dyad_series(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     a: str,
     b: str,
     *,
@@ -52,7 +53,7 @@ def dyad_series(
     if snapshot is not None:
         rows = snapshot.dyad_rows(a, b, period=period, count=count, since=lo, until=hi)
     if rows is None:
-        rows = _series_rows(con, a, b, period=period, count=count, lo=lo, hi=hi)
+        rows = dyad_cells(con, a, b, period=period, count=count, lo=lo, hi=hi)
     starts = sorted({r[0] for r in rows})
     labels = _period_range(starts[0], starts[-1], period) if starts else []
     names = (f"{a}>{b}", f"{b}>{a}", "both")
@@ -126,42 +127,6 @@ def _row(
         "conflictual": conf,
         "balance": round((coop - conf) / (coop + conf), 3) if coop + conf else None,
     }
-
-
-def _series_rows(
-    con: duckdb.DuckDBPyConnection,
-    a: str,
-    b: str,
-    *,
-    period: Period,
-    count: Count,
-    lo: date | None,
-    hi: date | None,
-) -> list[tuple[Any, ...]]:
-    """(period start, source code, type, quad, n) for both directions of a–b."""
-    measure = "stories" if count == "story" else "reports"
-    pair = (
-        "source_code IN (?, ?) AND target_code IN (?, ?) AND (source_code <> target_code OR ? = ?)"
-    )
-    if period == "month" or (period == "year" and lo is None and hi is None):
-        # the pre-aggregated cells; a year's cells sum its months
-        table, start = ("dyad_month", "month") if period == "month" else ("dyad_year", "year")
-        sql = (
-            f"SELECT {start}, source_code, type, quad, sum({measure})::INTEGER FROM {table} "
-            f"WHERE {pair} AND {start} IS NOT NULL"
-            f" AND (? IS NULL OR {start} >= date_trunc('{period}', ?::DATE))"
-            f" AND (? IS NULL OR {start} <= ?::DATE) GROUP BY ALL"
-        )
-    else:
-        # a story counts once, in its representative report's direction
-        table = "stories" if count == "story" else "events"
-        sql = (
-            f"SELECT date_trunc('{period}', day)::DATE AS p, source_code, type, quad, count(*) "
-            f"FROM {table} WHERE counted AND day IS NOT NULL AND {pair}"
-            " AND (? IS NULL OR day_end >= ?::DATE) AND (? IS NULL OR day <= ?::DATE)"
-            " GROUP BY ALL"
-        )
-    return con.execute(sql, [a, b, a, b, a, b, lo, lo, hi, hi]).fetchall()
 
 
 def period_label(start: date, period: str) -> str:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TypeAlias
 
 import duckdb
 
@@ -21,6 +22,10 @@ from . import summaries, writes
 from .migrations import migrate
 from .sorting import sort_by_date
 from .writes import IngestCounts
+
+# the type of `store.con`, named here so that callers outside the store (the analyses)
+# need not import duckdb to annotate the connection they pass on
+Connection: TypeAlias = duckdb.DuckDBPyConnection
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>\S+) \(PID (?P<pid>\d+)\)")
 
