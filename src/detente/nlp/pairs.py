@@ -204,12 +204,10 @@ def _same(a: Actor, b: Actor) -> bool:
         return a.text == b.text
     if a.code != b.code:
         return False
-    if any(x.text.split(" ", 1)[0].lower() in _OWN for x in (a, b)):
+    own = load_lexicon().word_class("possessive_determiners")
+    if any(x.text.split(" ", 1)[0].lower() in own for x in (a, b)):
         return True
     return _identity(a) == _identity(b) or None in (_identity(a), _identity(b))
-
-
-_OWN = {"his", "her", "its", "their", "our", "my"}
 
 
 def _identity(actor: Actor) -> str | None:

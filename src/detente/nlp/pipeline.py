@@ -123,7 +123,7 @@ class ActorComponent:
         nlp: Language,
         *,
         coder: str = "learned",
-        threshold: float = 0.6,
+        threshold: float = 0.55,
         rule_floor: float = 0.1,
         all_modalities: bool = False,
         gpu: bool = False,
