@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pytest
 
 from detente.errors import ConfigError
@@ -123,15 +124,34 @@ def test_a_states_own_organs_act_on_its_people(learned_nlp) -> None:  # type: ig
     )
 
 
-def test_a_target_no_one_can_name_keeps_its_phrase(make_doc, lexicon) -> None:  # type: ignore[no-untyped-def]
-    # "The Taliban detained two journalists, reporters for a weekly": when the coder says the
-    # act was done to the phrase, it is the target, uncoded, its widest apposition standing in
-    import numpy as np
-
+def _candidate(doc, first: int, last: int, code: str | None, **fields):  # type: ignore[no-untyped-def]
+    """The mention of tokens first..last of `doc` (a parse made by `make_doc`)."""
     from detente.models import Actor
-    from detente.nlp.learned import learned_drafts
     from detente.nlp.pairs import Candidate
 
+    span = doc[first : last + 1]
+    start, end = span.start_char, span.end_char
+    actor = Actor(code=code, text=span.text, span=(start, end), **fields)
+    return Candidate(actor=actor, head=first, start=start, end=end)
+
+
+def _coded(doc, mentions, pairs, probs, labels, rules, lexicon):  # type: ignore[no-untyped-def]
+    """The learned coder's drafts for made-up model answers, as (source, type, target)."""
+    from detente.nlp.learned import learned_drafts
+
+    drafts = learned_drafts(
+        doc, mentions, pairs, np.array(probs), labels, rules, lexicon,
+        offset=0, threshold=0.55, rule_floor=0.1, model="test",
+    )  # fmt: skip
+    return [
+        (d.source.code, d.type, (d.target.code or d.target.text) if d.target else None)
+        for d in drafts
+    ]
+
+
+def test_a_target_no_one_can_name_keeps_its_phrase(make_doc, lexicon) -> None:  # type: ignore[no-untyped-def]
+    # "The Taliban detained journalists, reporters for a weekly": when the coder says the
+    # act was done to the phrase, it is the target, uncoded, its widest apposition standing in
     doc = make_doc(
         [
             ("Taliban", "PROPN", "nsubj", 1),
@@ -141,50 +161,21 @@ def test_a_target_no_one_can_name_keeps_its_phrase(make_doc, lexicon) -> None:  
             ("reporters", "NOUN", "appos", 2),
         ]
     )
-
-    def mention(code: str | None, token: int, sector: str) -> Candidate:
-        start, end = doc[token].idx, doc[token].idx + len(doc[token])
-        actor = Actor(code=code, text=doc[token].text, span=(start, end), sector=sector)
-        return Candidate(actor=actor, head=token, start=start, end=end)
-
-    widest = doc[2:5]
-    start, end = widest.start_char, widest.end_char
-    journalists = Candidate(
-        actor=Actor(code=None, text=widest.text, span=(start, end), sector="MED"),
-        head=2,
-        start=start,
-        end=end,
-    )
-    mentions = [mention("TALIBAN", 0, "REB"), journalists, mention(None, 4, "MED")]
-    labels = ["NONE", "COERCE"]
+    mentions = [
+        _candidate(doc, 0, 0, "TALIBAN", sector="REB"),
+        _candidate(doc, 2, 4, None, sector="MED"),
+        _candidate(doc, 4, 4, None, sector="MED"),
+    ]
     pairs = [(0, 1), (0, 2), (0, -1)]
-    probs = np.array([[0.1, 0.9], [0.2, 0.8], [0.6, 0.4]])
-    drafts = learned_drafts(
-        doc,
-        mentions,
-        pairs,
-        probs,
-        labels,
-        [],
-        lexicon,
-        offset=0,
-        threshold=0.5,
-        rule_floor=0.1,
-        model="test",
-    )
-    assert [(d.source.code, d.type, d.target.text if d.target else None) for d in drafts] == [
+    probs = [[0.1, 0.9], [0.2, 0.8], [0.6, 0.4]]
+    assert _coded(doc, mentions, pairs, probs, ["NONE", "COERCE"], [], lexicon) == [
         ("TALIBAN", "COERCE", "journalists, reporters")
     ]
 
 
 def test_a_rule_event_with_its_target_replaces_the_models_one_sided_one(make_doc, lexicon) -> None:  # type: ignore[no-untyped-def]
     # "Germany deployed troops to Lithuania": the rules found the pair, the model the act alone
-    import numpy as np
-
-    from detente.models import Actor
     from detente.nlp.events import Draft
-    from detente.nlp.learned import learned_drafts
-    from detente.nlp.pairs import Candidate
 
     doc = make_doc(
         [
@@ -195,13 +186,10 @@ def test_a_rule_event_with_its_target_replaces_the_models_one_sided_one(make_doc
             ("Lithuania", "PROPN", "pobj", 3),
         ]
     )
-
-    def mention(code: str, token: int) -> Candidate:
-        start, end = doc[token].idx, doc[token].idx + len(doc[token])
-        actor = Actor(code=code, text=doc[token].text, span=(start, end), kind="state")
-        return Candidate(actor=actor, head=token, start=start, end=end)
-
-    mentions = [mention("DEU", 0), mention("LTU", 4)]
+    mentions = [
+        _candidate(doc, 0, 0, "DEU", kind="state"),
+        _candidate(doc, 4, 4, "LTU", kind="state"),
+    ]
     rule = Draft(
         type="MOBILIZE",
         mode="troops",
@@ -214,13 +202,8 @@ def test_a_rule_event_with_its_target_replaces_the_models_one_sided_one(make_doc
         confidence=0.5,
         rule="mobilize.verb.deploy",
     )
-    labels = ["NONE", "MOBILIZE"]
     pairs = [(0, 1), (1, 0), (0, -1), (1, -1)]
-    probs = np.array([[0.7, 0.3], [1.0, 0.0], [0.2, 0.8], [1.0, 0.0]])
-    drafts = learned_drafts(
-        doc, mentions, pairs, probs, labels, [rule], lexicon,
-        offset=0, threshold=0.55, rule_floor=0.1, model="test",
-    )  # fmt: skip
-    assert [(d.source.code, d.type, d.target.code if d.target else None) for d in drafts] == [
+    probs = [[0.7, 0.3], [1.0, 0.0], [0.2, 0.8], [1.0, 0.0]]
+    assert _coded(doc, mentions, pairs, probs, ["NONE", "MOBILIZE"], [rule], lexicon) == [
         ("DEU", "MOBILIZE", "LTU")
     ]
