@@ -98,19 +98,18 @@ class DocMemory:
                 self.orgs.remove(code)
             self.orgs.append(code)
 
-    def last_org(self, kind: str, kb: KnowledgeBase) -> str | None:
-        """The organisation of this kind (igo, armed_group) the document named last."""
+    def last_org(
+        self, kb: KnowledgeBase, *, kind: str | None = None, people: str | None = None
+    ) -> str | None:
+        """The organisation the document named last, of this kind (igo, armed_group) or of
+        this ethnic group (`Entity.people`: KRG and PKK are KUR's)."""
         for code in reversed(self.orgs):
             entity = kb.entity(code)
-            if entity is not None and entity.kind == kind:
-                return code
-        return None
-
-    def last_of_people(self, group: str, kb: KnowledgeBase) -> str | None:
-        """The organisation of this ethnic group (`Entity.people`) the document named last."""
-        for code in reversed(self.orgs):
-            entity = kb.entity(code)
-            if entity is not None and entity.people == group:
+            if (
+                entity is not None
+                and kind in (None, entity.kind)
+                and people in (None, entity.people)
+            ):
                 return code
         return None
 
@@ -251,7 +250,7 @@ def _of_people(actor: Actor, memory: DocMemory, kb: KnowledgeBase) -> Actor:
     entity = kb.entity(group)
     if entity is None or entity.kind != "ethnic_group" or prefix not in {"", "REB"}:
         return actor
-    member = memory.last_of_people(group, kb)
+    member = memory.last_org(kb, people=group)
     if member is None:
         return actor
     return replace(actor, code=member, name=entity_name(kb, member), kind="org")
@@ -319,7 +318,7 @@ def _resolve(
     # "the bloc", "the alliance" (an intergovernmental body), "the group", "the militia"
     if not inside and any(t.lower_ == "the" for t in head.children):
         for kind in ("igo", "armed_group"):
-            org = memory.last_org(kind, kb) if lower in _words(f"{kind}_backrefs") else None
+            org = memory.last_org(kb, kind=kind) if lower in _words(f"{kind}_backrefs") else None
             if org is not None:
                 name = entity_name(kb, org)
                 return [Actor(code=org, text=text, span=span, name=name, kind="org")]
