@@ -207,3 +207,36 @@ def test_a_rule_event_with_its_target_replaces_the_models_one_sided_one(make_doc
     assert _coded(doc, mentions, pairs, probs, ["NONE", "MOBILIZE"], [rule], lexicon) == [
         ("DEU", "MOBILIZE", "LTU")
     ]
+
+
+def test_what_a_cooperative_act_is_aimed_against_is_no_partner(make_doc, lexicon) -> None:  # type: ignore[no-untyped-def]
+    # "Iraq agreed to cooperate with Iran against remnants of the Islamic State": the agreement
+    # is between Iraq and Iran; the Islamic State is what it is aimed at
+    doc = make_doc(
+        [
+            ("Iraq", "PROPN", "nsubj", 1),
+            ("agreed", "VERB", "ROOT", 1),
+            ("to", "PART", "aux", 3),
+            ("cooperate", "VERB", "xcomp", 1),
+            ("with", "ADP", "prep", 3),
+            ("Iran", "PROPN", "pobj", 4),
+            ("against", "ADP", "prep", 3),
+            ("remnants", "NOUN", "pobj", 6),
+            ("of", "ADP", "prep", 7),
+            ("ISIS", "PROPN", "pobj", 8),
+        ]
+    )
+    mentions = [
+        _candidate(doc, 0, 0, "IRQ", kind="state"),
+        _candidate(doc, 5, 5, "IRN", kind="state"),
+        _candidate(doc, 9, 9, "ISIS", kind="org"),
+    ]
+    pairs = [(0, 1), (0, 2), (2, 0), (1, 2)]
+    agree = [[0.05, 0.95]] * 4
+    assert _coded(doc, mentions, pairs, agree, ["NONE", "AGREE"], [], lexicon) == [
+        ("IRQ", "AGREE", "IRN")
+    ]
+    # an act of conflict may be aimed at it
+    assert ("IRQ", "ASSAULT", "ISIS") in _coded(
+        doc, mentions, pairs, agree, ["NONE", "ASSAULT"], [], lexicon
+    )

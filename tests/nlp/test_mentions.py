@@ -137,3 +137,52 @@ def test_a_place_inside_a_mention_is_where_it_is_not_an_actor(nlp: Language) -> 
     mentions = _mentions(nlp, "The U.S. embassy in Baghdad urged American citizens to leave.")
     assert mentions.get("The U.S. embassy in Baghdad") == "USA"
     assert "Baghdad" not in mentions
+
+
+def test_people_in_a_place_are_that_states_people_not_the_state(nlp: Language) -> None:
+    mentions = _mentions(nlp, "Police dispersed protesters in Istanbul and Ankara on Sunday.")
+    assert mentions.get("protesters in Istanbul and Ankara") == "CIV-TUR"
+    rebels = _mentions(nlp, "Rebels in Syria seized the town on Monday.")
+    assert rebels.get("Rebels in Syria") == "REB-SYR"
+    # a state's own organ stays the state, a possessor is no place
+    assert _mentions(nlp, "A court in Ankara jailed the editor.").get("A court in Ankara") == "TUR"
+    assert _mentions(nlp, "Iraq's government condemned it.").get("Iraq's government") == "IRQ"
+
+
+def test_a_place_named_by_apposition_inside_a_mention_is_no_mention(nlp: Language) -> None:
+    mentions = _mentions(nlp, "Opposition leaders in Chad's capital, Ndjamena, marched on Friday.")
+    assert mentions.get("Opposition leaders in Chad's capital, Ndjamena") == "OPP-TCD"
+    assert "Ndjamena" not in mentions
+
+
+def test_persons_the_parse_runs_together_are_each_a_mention(nlp: Language) -> None:
+    mentions = _mentions(
+        nlp,
+        "Syrian President Ahmed al-Sharaa and SDF commander Mazloum Abdi signed a deal on Monday.",
+    )
+    assert mentions.get("Syrian President Ahmed al-Sharaa") == "SYR"
+    assert mentions.get("SDF commander Mazloum Abdi") == "SDF"
+    listed = _mentions(
+        nlp,
+        "French President Emmanuel Macron, British Prime Minister Theresa May and German "
+        "Chancellor Angela Merkel said they regretted the decision.",
+    )
+    assert listed.get("French President Emmanuel Macron") == "FRA"
+    assert listed.get("British Prime Minister Theresa May") == "GBR"
+    assert listed.get("German Chancellor Angela Merkel") == "DEU"
+    # a name with "and" in it is one actor
+    assert _mentions(nlp, "Bosnia and Herzegovina signed a deal with Serbia.") == {
+        "Bosnia and Herzegovina": "BIH",
+        "Serbia": "SRB",
+    }
+
+
+def test_they_in_a_reported_clause_is_its_speakers(nlp: Language) -> None:
+    coder = pipeline._coder_for(nlp)
+    doc = coder.nlp("Kenya and Uganda said they would reopen the border.")
+    places, matches = coder.places_and_matches(doc)
+    found = find_mentions(doc, matches, DocMemory(), coder.finder, places=places)
+    assert sorted(c.actor.code for c in found if doc.text[c.start : c.end] == "they") == [
+        "KEN",
+        "UGA",
+    ]

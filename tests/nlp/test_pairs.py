@@ -138,3 +138,14 @@ def test_a_local_code_marks_people_rebels_and_opposition_but_not_organs() -> Non
         None,
         None,
     ]
+
+
+def test_the_members_of_they_never_act_on_they() -> None:
+    # "Macron and May said they regretted the decision": "they" stands for the speakers, who
+    # act through it, not on it
+    macron, may = _mention("FRA", 0, 6), _mention("GBR", 8, 11)
+    they_fra, they_gbr = _mention("FRA", 20, 24), _mention("GBR", 20, 24)
+    usa = _mention("USA", 40, 44)
+    pairs = set(candidate_pairs([macron, may, they_fra, they_gbr, usa]))
+    assert not {(0, 3), (3, 0), (1, 2), (2, 1), (0, 2), (1, 3)} & pairs
+    assert {(2, 4), (3, 4), (0, 4), (1, 4)} <= pairs

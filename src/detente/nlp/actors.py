@@ -266,6 +266,10 @@ def _resolve(
 ) -> list[Actor]:
     tokens = phrase_tokens(head)
     first, last = tokens[0], tokens[-1]
+    for m in matches:
+        if first.i <= m.start <= last.i < m.end - 1 and m.kind != "title":
+            # a name the parse splits at its "and": "Bosnia and Herzegovina"
+            last = head.doc[m.end - 1]
     text = head.doc.text[first.idx : last.idx + len(last.text)]
     span = (first.idx + offset, last.idx + len(last.text) + offset)
     lower = head.lower_
@@ -323,6 +327,9 @@ def _resolve(
                 name = entity_name(kb, org)
                 return [Actor(code=org, text=text, span=span, name=name, kind="org")]
 
+    parts = _coordinated_persons(tokens, inside)
+    if parts:
+        return [_person_part(part, inside, memory, finder, offset) for part in parts]
     if inside:
         actor = _from_matches(head, inside, memory, finder, text, span)
         if actor is not None:
@@ -350,6 +357,74 @@ def _resolve(
     return [Actor(code=None, text=text, span=span, name=name, sector=sector, kind=kind)]
 
 
+def _coordinated_persons(tokens: Sequence[Token], inside: Sequence[Match]) -> list[list[Token]]:
+    """The parts of one parsed phrase that are persons joined by "and" or "or": the small
+    parser reads "Syrian President Ahmed al-Sharaa and SDF commander Mazloum Abdi" as a single
+    name. Empty unless every part names a person (a name in the knowledge base or one the
+    parser tagged), so "Bosnia and Herzegovina" or "Iran and Iraq's ministers" stay whole."""
+    in_names = {i for m in inside for i in range(m.start, m.end)}
+    parts: list[list[Token]] = [[]]
+    for token in tokens[0].doc[tokens[0].i : tokens[-1].i + 1]:
+        if token.pos_ == "CCONJ" and token.i not in in_names:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    persons = {i for m in inside if m.kind == "person" for i in range(m.start, m.end)}
+
+    def names_person(part: list[Token]) -> bool:
+        return bool(part) and any(t.ent_type_ == "PERSON" or t.i in persons for t in part)
+
+    listed: list[list[Token]] = []
+    for part in parts:
+        # "A, B and C": commas part persons too, but "Mazloum Abdi, the commander of the SDF"
+        # is one person and a description of him
+        pieces: list[list[Token]] = [[]]
+        for token in part:
+            if token.text == "," and token.i not in in_names:
+                pieces.append([])
+            else:
+                pieces[-1].append(token)
+        pieces = [_trimmed(piece) for piece in pieces]
+        listed.extend(pieces if all(map(names_person, pieces)) else [_trimmed(part)])
+    if len(listed) < 2 or not all(map(names_person, listed)):
+        return []
+    return listed
+
+
+def _trimmed(tokens: list[Token]) -> list[Token]:
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _person_part(
+    part: list[Token],
+    inside: Sequence[Match],
+    memory: DocMemory,
+    finder: ActorFinder,
+    offset: int,
+) -> Actor:
+    """One person of a coordinated phrase, resolved from its own words alone."""
+    doc = part[0].doc
+    start, end = part[0].idx, part[-1].idx + len(part[-1].text)
+    text, span = doc.text[start:end], (start + offset, end + offset)
+    own = [m for m in inside if part[0].i <= m.start and m.end <= part[-1].i + 1]
+    # the last word of the first name heads the part ("SDF commander Mazloum Abdi" -> Abdi)
+    head = next((t for t in part if t.ent_type_ == "PERSON"), part[-1])
+    while head.i + 1 <= part[-1].i and doc[head.i + 1].ent_type_ == "PERSON":
+        head = doc[head.i + 1]
+    actor = _from_matches(head, own, memory, finder, text, span, tokens=part) if own else None
+    if actor is not None:
+        return actor
+    name = _person_name(head, own, part)
+    for key in _name_keys(name or text):
+        if key in memory.persons:
+            return replace(memory.persons[key], text=text, span=span)
+    return Actor(code=None, text=text, span=span, name=name, kind="person")
+
+
 def _from_matches(
     head: Token,
     inside: Sequence[Match],
@@ -357,6 +432,8 @@ def _from_matches(
     finder: ActorFinder,
     text: str,
     span: tuple[int, int],
+    *,
+    tokens: Sequence[Token] | None = None,
 ) -> Actor | None:
     kb = finder.kb
     doc = head.doc
@@ -385,7 +462,7 @@ def _from_matches(
             )
     title = min(titles, key=lambda m: depth[m]) if titles else None
     country = places[0] if places else None
-    name = _person_name(head, inside)
+    name = _person_name(head, inside, tokens)
     if title is not None and country is not None:
         code = country.code
         sector = title.sector or (country.sector if country.kind == "org" else None)
@@ -426,7 +503,10 @@ def _from_matches(
         sector = title.sector or sector
     if country.kind == "demonym" or depth[country] > 0:
         sector = sector or head_sector
-    if country.kind == "demonym" and code and len(code) == 3:
+    # "Kenyan protesters", "protesters in Tehran", "rebels in Syria": the state's people or
+    # rebels (CIV-IRN, REB-SYR), not the state; "Iraq's government" stays IRQ
+    located = depth[country] > 0 and country.kind in {"state", "metonym"}
+    if (country.kind == "demonym" or located) and code and len(code) == 3:
         code = local_code(code, sector) or code
     kind = "org" if country.kind == "org" else "state"
     if name and country.kind in {"state", "demonym", "metonym"} and head.ent_type_ == "PERSON":
@@ -671,10 +751,14 @@ def _depth(token: Token, head: Token) -> int:
     return depth if token == head else 12
 
 
-def _person_name(head: Token, inside: Iterable[Match]) -> str | None:
-    """The proper name in a titled phrase: 'Foreign Minister Fuad Hussein' -> 'Fuad Hussein'."""
+def _person_name(
+    head: Token, inside: Iterable[Match], tokens: Sequence[Token] | None = None
+) -> str | None:
+    """The proper name in a titled phrase: 'Foreign Minister Fuad Hussein' -> 'Fuad Hussein'
+    (among `tokens` when given, else the head's subtree)."""
     covered = {i for m in inside if m.kind != "person" for i in range(m.start, m.end)}
-    names = [t for t in head.subtree if t.ent_type_ == "PERSON" and t.i not in covered]
+    words = head.subtree if tokens is None else tokens
+    names = [t for t in words if t.ent_type_ == "PERSON" and t.i not in covered]
     if not names and head.pos_ == "PROPN" and head.i not in covered and head.is_title:
         names = [t for t in head.lefts if t.pos_ == "PROPN" and t.i not in covered and t.is_title]
         names.append(head)

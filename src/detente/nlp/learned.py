@@ -26,7 +26,7 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from ..models import Actor
-from ..ontology import SYMMETRIC
+from ..ontology import COOPERATIVE_QUADS, QUAD_OF, SYMMETRIC
 from .coder import NONE
 from .events import Draft
 from .lexicon import Lexicon
@@ -66,7 +66,11 @@ def learned_drafts(
             t = _widest(mentions, t)
         source = mentions[s].actor
         target = mentions[t].actor if t >= 0 else None
-        if _internal(label, source, target):
+        if _internal(label, source, target) or (
+            t >= 0
+            and QUAD_OF[label] in COOPERATIVE_QUADS
+            and any(_opposed(doc[mentions[i].head]) for i in (s, t))
+        ):
             continue
         if t < 0 and s in sources_with_pairs:
             continue
@@ -99,6 +103,18 @@ def learned_drafts(
 def _internal(label: str, source: Actor, target: Actor | None) -> bool:
     """Compatriots meeting or agreeing: a state's own business, not an event between actors."""
     return label in SYMMETRIC and target is not None and source.code == target.code
+
+
+def _opposed(head: Token) -> bool:
+    """Whether a mention is what an act is aimed against ("agreed to cooperate against the
+    Islamic State", "support for the fight against the PKK"): an adversary, never the partner
+    of an agreement, a meeting or aid."""
+    while head.head.i != head.i and (
+        head.dep_ in {"conj", "appos", "compound"}
+        or (head.dep_ == "pobj" and head.head.lower_ == "of")  # "remnants of the group"
+    ):
+        head = head.head.head if head.dep_ == "pobj" else head.head
+    return head.dep_ == "pobj" and head.head.lower_ == "against"
 
 
 def _widest(mentions: Sequence[Candidate], t: int) -> int:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from ..knowledge import KnowledgeBase
 from ..models import Actor, Place
 from .actors import (
+    GROUP_PRONOUNS,
     ActorFinder,
     DocMemory,
     Match,
@@ -67,7 +68,9 @@ def find_mentions(
         if not (is_actor_like(counted, matches, finder.kb) or head.pos_ == "PRON"):
             continue
         relational = head.lemma_.lower() in load_lexicon().word_class("relational_heads")
-        for actor in resolve(head, matches, memory, finder, offset=offset):
+        speakers = _speakers(head, found, doc)
+        known = replace(memory, last_group=speakers) if speakers else memory
+        for actor in resolve(head, matches, known, finder, offset=offset):
             if _can_act(actor):
                 earlier = [c.actor.code for c in found if _is_state(c.actor, finder.kb)]
                 if not relational or len(set(earlier)) > 1:
@@ -106,6 +109,25 @@ def find_mentions(
     return unique[:MAX_MENTIONS]
 
 
+def _speakers(head: Token, found: Sequence[Candidate], doc: Doc) -> list[Actor]:
+    """Who "they" is when the same sentence says it: the coordinated subject of the verb that
+    reports the pronoun's clause ("Macron, May and Merkel said they regretted the decision")."""
+    if head.lower_ not in GROUP_PRONOUNS or head.dep_ not in {"nsubj", "nsubjpass"}:
+        return []
+    clause = head.head
+    if clause.dep_ not in {"ccomp", "xcomp", "conj"}:
+        return []
+    subject = next((c for c in clause.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return []
+    start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
+    members = [
+        c.actor for c in found if start <= c.start and c.end <= end and c.actor.code is not None
+    ]
+    codes = {a.code for a in members}
+    return members if len(codes) > 1 else []
+
+
 def _unnamed_part(inner: Candidate, outer: Candidate) -> bool:
     """A phrase no name gave a code, inside a longer mention ("State" in "Secretary of State
     John Kerry"): a word of that mention, not an actor of its own."""
@@ -119,12 +141,13 @@ def _unnamed_part(inner: Candidate, outer: Candidate) -> bool:
 
 def _place_of(inner: Candidate, outer: Candidate, doc: Doc) -> bool:
     """A name inside a longer mention after "in" or "at" ("the U.S. embassy in Baghdad",
-    "protesters in Congo's capital"): where that actor is, not an actor beside it."""
+    "protesters in Congo's capital", "in Chad's capital, Ndjamena"): where that actor is, not
+    an actor beside it."""
     inside = outer.start <= inner.start and inner.end <= outer.end
     if not inside or (outer.start, outer.end) == (inner.start, inner.end):
         return False
     head = doc[inner.head]
-    while head.dep_ in {"conj", "compound", "poss"} and head.head.i != head.i:
+    while head.dep_ in {"conj", "compound", "poss", "appos"} and head.head.i != head.i:
         head = head.head
     return head.dep_ == "pobj" and head.head.lower_ in {"in", "at"}
 
@@ -170,18 +193,25 @@ def candidate_pairs(mentions: Sequence[Candidate]) -> list[tuple[int, int]]:
     marked for the model, as context, but never asked about."""
     pairs = []
     spans = [(m.start, m.end) for m in mentions]
-    # "they", "both sides": one phrase for several actors, who never act on their own members
-    shared = {span for span in spans if spans.count(span) > 1}
+    # "they", "both sides": one phrase for several actors, who never act on one another or on
+    # their own members named apart ("Macron and May said they regretted ...")
+    members: dict[tuple[int, int], set[str | None]] = {}
+    for span, m in zip(spans, mentions, strict=True):
+        members.setdefault(span, set()).add(m.actor.code)
+
+    def member_of(a: Candidate, span: tuple[int, int]) -> bool:
+        return len(members[span]) > 1 and (a.start, a.end) != span and a.actor.code in members[span]
+
     for i, a in enumerate(mentions):
         if not named(a.actor):
             continue
         for j, b in enumerate(mentions):
-            in_group = {spans[i], spans[j]} & shared
+            in_group = member_of(a, spans[j]) or member_of(b, spans[i])
             if (
                 i != j
                 and (named(b.actor) or b.actor.sector is not None)
                 and not _same(a.actor, b.actor)
-                and not (in_group and a.actor.code == b.actor.code)
+                and not in_group
                 and not _nested(a, b)
                 and (a.group is None or a.group != b.group)
             ):
@@ -290,29 +320,40 @@ def _member_lists(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-_ACTED_ON_TYPES = {"ASSAULT"}
-_INTO = {"on", "at", "against", "into", "toward", "towards"}
+# the types whose one-sided events may be done to a place, and the words that say it is: an
+# attack's object ("struck Kharkiv", "fired into Gaza"), a withdrawal's source ("withdrew from
+# the Jenin camp", "pulled out of Sweida")
+_PLACE_OBJECTS = {"ASSAULT": {"dobj", "nsubjpass"}, "RETREAT": set()}
+_PLACE_PREPS = {
+    "ASSAULT": {"on", "at", "against", "into", "toward", "towards"},
+    "RETREAT": {"from", "of"},
+}
 
 
 def could_target_a_place(draft: Draft) -> bool:
-    """Whether `attacked_place` may change this event: an attack without a coded target."""
-    return draft.type in _ACTED_ON_TYPES and (draft.target is None or not draft.target.code)
+    """Whether `attacked_place` may change this event: an attack or a withdrawal without a
+    coded target."""
+    return draft.type in _PLACE_PREPS and (draft.target is None or not draft.target.code)
 
 
 def attacked_place(
     draft: Draft, doc: Doc, places: Sequence[tuple[int, int, Place]], kb: KnowledgeBase, offset: int
 ) -> Draft:
     """An attack with no coded target whose object is a place ("missiles struck the port of
-    Odesa", "drones struck Kharkiv", taken for a person): the place is acted on, so its state
-    is the target. `offset` is where `doc` starts in the document."""
+    Odesa", "drones struck Kharkiv", taken for a person), or a withdrawal from one ("troops
+    withdrew from the Jenin camp"): the place is acted on, so its state is the target.
+    `offset` is where `doc` starts in the document."""
     if not could_target_a_place(draft):
         return draft
     trigger = doc[draft.trigger_index]
     # "Russian missiles struck ...": a one-sided event's word may be its actor's own head
     acting = trigger.head if trigger.dep_ in {"nsubj", "nsubjpass"} else trigger
-    objects = [c for c in acting.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects = [c for c in acting.children if c.dep_ in _PLACE_OBJECTS[draft.type]]
     objects += [
-        g for c in acting.children if c.dep_ == "prep" and c.lower_ in _INTO for g in c.children
+        g
+        for c in acting.children
+        if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS[draft.type]
+        for g in c.children
     ]
     reached = {t.i for o in objects for t in o.subtree}
     for start, end, place in places:

@@ -70,7 +70,11 @@ _MAX_SENTENCE_CHARS = 2000
 PIPELINE_CFG = Path(__file__).with_name("pipeline.cfg")
 _MAX_SPLIT_CHARS = 50_000_000
 _DATELINE_SENTENCES = 3  # a dateline opens one of a report's first sentences (after a headline)
-_IN_FLIGHT = 8  # documents waiting for the pair model before the parser waits for it
+# sentences waiting for the pair model before the parser waits for it, in parse batches: the
+# parser hands over a whole batch at once, and the model must still have work while the parser
+# reads the next one (one batch of slack: learned coder 0.49x -> 0.60x spaCy's speed in
+# `bench/throughput.py`, six-layer model)
+_IN_FLIGHT_BATCHES = 2
 CODERS = ("learned", "rules")
 # what counts as an event unless all modalities are asked for: hedged, habitual, hypothetical and
 # negated statements are not events (they stay available, marked, with --all-modalities)
@@ -270,29 +274,39 @@ def extract(
 
     parsed: dict[int, list[Doc]] = {}
     # sentences are short: parse them in batches about as large in words as batch_size documents
+    parse_batch = max(256, batch_size * 8)
     stream = coder.nlp.pipe(
         sentences(),
         as_tuples=True,
-        batch_size=max(256, batch_size * 8),
+        batch_size=parse_batch,
         n_process=n_process,
         disable=["detente_actors"],
     )
     # the pair model runs in a second thread (onnxruntime lets go of the GIL), so one
     # document's model pass overlaps the next documents' parsing
-    finishing: deque[Future[Extraction]] = deque()
+    finishing: deque[tuple[Future[Extraction], int]] = deque()
+    in_flight = 0  # sentences in `finishing`
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="detente-coder") as pool:
 
         def ready(*, drain: bool = False) -> Iterator[Extraction]:
-            while finishing and (drain or finishing[0].done() or len(finishing) > _IN_FLIGHT):
-                yield finishing.popleft().result()
+            nonlocal in_flight
+            while finishing and (
+                drain or finishing[0][0].done() or in_flight > parse_batch * _IN_FLIGHT_BATCHES
+            ):
+                done, count = finishing.popleft()
+                in_flight -= count
+                yield done.result()
 
         def code(item: _Prepared) -> Iterator[Extraction]:
+            nonlocal in_flight
             read = coder.read(item, parsed)
             if coder.pair_coder is None or isinstance(read, Extraction):
                 yield from ready(drain=True)
                 yield read if isinstance(read, Extraction) else coder.finish(read)
             else:
-                finishing.append(pool.submit(coder.finish, read))
+                finishing.append((pool.submit(coder.finish, read), len(read.found)))
+                in_flight += len(read.found)
                 yield from ready()
 
         for doc, number in stream:
