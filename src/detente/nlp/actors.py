@@ -18,7 +18,7 @@ the memory, a demonym the state table); split, each part would import the other 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -363,40 +363,39 @@ def _coordinated_persons(tokens: Sequence[Token], inside: Sequence[Match]) -> li
     name. Empty unless every part names a person (a name in the knowledge base or one the
     parser tagged), so "Bosnia and Herzegovina" or "Iran and Iraq's ministers" stay whole."""
     in_names = {i for m in inside for i in range(m.start, m.end)}
-    parts: list[list[Token]] = [[]]
-    for token in tokens[0].doc[tokens[0].i : tokens[-1].i + 1]:
-        if token.pos_ == "CCONJ" and token.i not in in_names:
-            parts.append([])
-        else:
-            parts[-1].append(token)
     persons = {i for m in inside if m.kind == "person" for i in range(m.start, m.end)}
 
     def names_person(part: list[Token]) -> bool:
         return bool(part) and any(t.ent_type_ == "PERSON" or t.i in persons for t in part)
 
+    phrase = list(tokens[0].doc[tokens[0].i : tokens[-1].i + 1])
     listed: list[list[Token]] = []
-    for part in parts:
+    for part in _split(phrase, lambda t: t.pos_ == "CCONJ" and t.i not in in_names):
         # "A, B and C": commas part persons too, but "Mazloum Abdi, the commander of the SDF"
         # is one person and a description of him
-        pieces: list[list[Token]] = [[]]
-        for token in part:
-            if token.text == "," and token.i not in in_names:
-                pieces.append([])
-            else:
-                pieces[-1].append(token)
-        pieces = [_trimmed(piece) for piece in pieces]
-        listed.extend(pieces if all(map(names_person, pieces)) else [_trimmed(part)])
+        pieces = _split(part, lambda t: t.text == "," and t.i not in in_names)
+        listed.extend(pieces if all(map(names_person, pieces)) else [part])
     if len(listed) < 2 or not all(map(names_person, listed)):
         return []
     return listed
 
 
-def _trimmed(tokens: list[Token]) -> list[Token]:
-    while tokens and tokens[0].is_punct:
-        tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
-        tokens = tokens[:-1]
-    return tokens
+def _split(tokens: Sequence[Token], cut: Callable[[Token], bool]) -> list[list[Token]]:
+    """`tokens` in pieces at each token `cut` says is a boundary, edge punctuation dropped."""
+    pieces: list[list[Token]] = [[]]
+    for token in tokens:
+        if cut(token):
+            pieces.append([])
+        else:
+            pieces[-1].append(token)
+    trimmed = []
+    for piece in pieces:
+        while piece and piece[0].is_punct:
+            piece = piece[1:]
+        while piece and piece[-1].is_punct:
+            piece = piece[:-1]
+        trimmed.append(piece)
+    return trimmed
 
 
 def _person_part(
