@@ -217,3 +217,10 @@ def test_sector_of(kb: KnowledgeBase, noun: str, sector: str) -> None:
 @pytest.mark.parametrize("noun", ["table", "", "weather"])
 def test_sector_of_unknown(kb: KnowledgeBase, noun: str) -> None:
     assert kb.sector_of(noun) is None
+
+
+def test_only_a_states_own_code_is_a_state(kb: KnowledgeBase) -> None:
+    assert kb.is_state("IRN")
+    assert not kb.is_state("CIV-IRN")
+    assert not kb.is_state("HEZBOLLAH")
+    assert not kb.is_state(None)

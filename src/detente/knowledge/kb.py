@@ -233,6 +233,11 @@ class KnowledgeBase:
         """The state or organisation that owns `code`."""
         return self._entities.get(code)
 
+    def is_state(self, code: str | None) -> bool:
+        """Whether `code` is a state's own code ("IRN", not "CIV-IRN" or "HEZBOLLAH")."""
+        entity = self._entities.get(code or "")
+        return entity is not None and entity.kind == "state"
+
     def entities(self) -> list[Entity]:
         """Every state and organisation that owns a code (not the organs attached to one)."""
         return list(self._entities.values())

@@ -72,7 +72,7 @@ def find_mentions(
         known = replace(memory, last_group=speakers) if speakers else memory
         for actor in resolve(head, matches, known, finder, offset=offset):
             if _can_act(actor):
-                earlier = [c.actor.code for c in found if _is_state(c.actor, finder.kb)]
+                earlier = [c.actor.code for c in found if finder.kb.is_state(c.actor.code)]
                 if not relational or len(set(earlier)) > 1:
                     # an ally or a neighbour is the other state named before it in its sentence
                     # ("Algeria cut ties with Morocco, accusing its neighbour"), never a place's
@@ -179,11 +179,6 @@ def localize(
     if code is None:
         return actor
     return replace(actor, code=code, name=actor.name or entity_name(kb, country))
-
-
-def _is_state(actor: Actor, kb: KnowledgeBase) -> bool:
-    entity = kb.entity(actor.code or "")
-    return entity is not None and entity.kind == "state"
 
 
 def candidate_pairs(mentions: Sequence[Candidate]) -> list[tuple[int, int]]:

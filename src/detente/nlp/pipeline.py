@@ -586,10 +586,7 @@ class _Coder:
         return actors
 
     def _is_state_or_person(self, actor: Actor) -> bool:
-        if actor.kind == "person":
-            return True
-        entity = self.kb.entity(actor.code or "")
-        return entity is not None and entity.kind == "state"
+        return actor.kind == "person" or self.kb.is_state(actor.code)
 
     def _facts(self, sent_doc: Doc, sentence: Sentence, published: date | None) -> _Facts:
         """What every event of a sentence shares: its dates, its words and its contexts."""
