@@ -240,3 +240,28 @@ def test_what_a_cooperative_act_is_aimed_against_is_no_partner(make_doc, lexicon
     assert ("IRQ", "ASSAULT", "ISIS") in _coded(
         doc, mentions, pairs, agree, ["NONE", "ASSAULT"], [], lexicon
     )
+
+
+def test_where_two_sides_meet_is_no_side(make_doc, lexicon) -> None:  # type: ignore[no-untyped-def]
+    # "Kenya met Somalia in Ankara": Turkey hosts the meeting, it is no party to it
+    doc = make_doc(
+        [
+            ("Kenya", "PROPN", "nsubj", 1),
+            ("met", "VERB", "ROOT", 1),
+            ("Somalia", "PROPN", "dobj", 1),
+            ("in", "ADP", "prep", 1),
+            ("Ankara", "PROPN", "pobj", 3),
+        ]
+    )
+    mentions = [
+        _candidate(doc, 0, 0, "KEN", kind="state"),
+        _candidate(doc, 2, 2, "SOM", kind="state"),
+        _candidate(doc, 4, 4, "TUR", kind="state"),
+    ]
+    pairs = [(0, 1), (0, 2), (1, 2)]
+    met = [[0.05, 0.95]] * 3
+    assert _coded(doc, mentions, pairs, met, ["NONE", "CONSULT"], [], lexicon) == [
+        ("KEN", "CONSULT", "SOM")
+    ]
+    # aid delivered in a place is aid to it
+    assert ("KEN", "AID", "TUR") in _coded(doc, mentions, pairs, met, ["NONE", "AID"], [], lexicon)

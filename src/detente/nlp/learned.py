@@ -33,6 +33,8 @@ from .lexicon import Lexicon
 from .modality import modality_of
 from .pairs import Candidate, named
 
+_MET_OR_AGREED = {"CONSULT", "AGREE"}
+
 
 def learned_drafts(
     doc: Doc,
@@ -69,7 +71,7 @@ def learned_drafts(
         if _internal(label, source, target) or (
             t >= 0
             and QUAD_OF[label] in COOPERATIVE_QUADS
-            and any(_opposed(doc[mentions[i].head]) for i in (s, t))
+            and any(_no_partner(doc[mentions[i].head], label) for i in (s, t))
         ):
             continue
         if t < 0 and s in sources_with_pairs:
@@ -105,16 +107,18 @@ def _internal(label: str, source: Actor, target: Actor | None) -> bool:
     return label in SYMMETRIC and target is not None and source.code == target.code
 
 
-def _opposed(head: Token) -> bool:
-    """Whether a mention is what an act is aimed against ("agreed to cooperate against the
-    Islamic State", "support for the fight against the PKK"): an adversary, never the partner
-    of an agreement, a meeting or aid."""
+def _no_partner(head: Token, label: str) -> bool:
+    """Whether a mention is what a cooperative act is aimed against ("agreed to cooperate
+    against the Islamic State"), or where a meeting or an agreement happens ("met in Ankara",
+    "signed the accord at a summit in Doha"): never a partner. (Aid delivered in a place is
+    aid to it.)"""
     while head.head.i != head.i and (
         head.dep_ in {"conj", "appos", "compound"}
         or (head.dep_ == "pobj" and head.head.lower_ == "of")  # "remnants of the group"
     ):
         head = head.head.head if head.dep_ == "pobj" else head.head
-    return head.dep_ == "pobj" and head.head.lower_ == "against"
+    places = {"in", "at"} if label in _MET_OR_AGREED else set()
+    return head.dep_ == "pobj" and head.head.lower_ in {"against", *places}
 
 
 def _widest(mentions: Sequence[Candidate], t: int) -> int:
