@@ -110,14 +110,14 @@ def _internal(label: str, source: Actor, target: Actor | None) -> bool:
 def _no_partner(head: Token, label: str) -> bool:
     """Whether a mention is what a cooperative act is aimed against ("agreed to cooperate
     against the Islamic State"), or where a meeting or an agreement happens ("met in Ankara",
-    "signed the accord at a summit in Doha"): never a partner. (Aid delivered in a place is
-    aid to it.)"""
+    "signed the accord at a summit in Doha", "agreed on joint operations inside Iraq"): never
+    a partner. (Aid delivered in a place is aid to it.)"""
     while head.head.i != head.i and (
         head.dep_ in {"conj", "appos", "compound"}
         or (head.dep_ == "pobj" and head.head.lower_ == "of")  # "remnants of the group"
     ):
         head = head.head.head if head.dep_ == "pobj" else head.head
-    places = {"in", "at"} if label in _MET_OR_AGREED else set()
+    places = {"in", "at", "inside"} if label in _MET_OR_AGREED else set()
     return head.dep_ == "pobj" and head.head.lower_ in {"against", *places}
 
 
