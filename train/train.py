@@ -530,7 +530,10 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument(
-        "--layers", type=int, default=4, help="encoder layers to keep (MiniLM has 6)"
+        "--layers",
+        type=int,
+        default=6,
+        help="encoder layers to keep (MiniLM has 6; 4 run a third faster and code less well)",
     )
     parser.add_argument(
         "--limit", type=int, default=0, help="use only the first N sentences of each source"

@@ -72,8 +72,8 @@ _MAX_SPLIT_CHARS = 50_000_000
 _DATELINE_SENTENCES = 3  # a dateline opens one of a report's first sentences (after a headline)
 # sentences waiting for the pair model before the parser waits for it, in parse batches: the
 # parser hands over a whole batch at once, and the model must still have work while the parser
-# reads the next one (one batch of slack: learned coder 0.49x -> 0.60x spaCy's speed in
-# `bench/throughput.py`, six-layer model)
+# reads the next one (with eight documents instead, the learned coder ran at 0.555x spaCy's
+# speed in `bench/throughput.py`; with two batches 0.711x, same four-layer model)
 _IN_FLIGHT_BATCHES = 2
 CODERS = ("learned", "rules")
 # what counts as an event unless all modalities are asked for: hedged, habitual, hypothetical and
