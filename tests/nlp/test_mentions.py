@@ -83,6 +83,11 @@ def test_an_unnamed_side_takes_the_state_named_before_it_in_its_sentence(nlp: La
             "Houthi fighters fired missiles at a tanker.\n\nThe group also attacked a Greek ship.",
             ("HOUTHIS", "The group"),
         ),
+        (
+            "The M23 seized an airport in eastern Congo on Monday.\n\n"
+            "The rebels also attacked an army base near Goma.",
+            ("M23", "The rebels"),
+        ),
     ],
 )
 def test_the_bloc_or_the_group_is_the_organisation_named_last(
