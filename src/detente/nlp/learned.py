@@ -6,7 +6,8 @@ probability of each PLOVER type and of NONE. Those answers become `Draft`s in tw
 - the model's own events: the most probable type when its probability reaches the
   threshold (NONE need not lose outright) and both sides resolve to a code; a symmetric
   type once per pair, the first-mentioned side as source; a source-only event only for a
-  mention that is not already the source of a pair event;
+  mention that is not already the source of a pair event; never a cooperative event with
+  what it is aimed against, nor a meeting or a deal with the place where it happens;
 - the rule coder's events that the model does not rule out: its probability for the
   rule's type between the same two actors reaches a low floor. Two coders that fail in
   different ways are better together: the rules are precise about triggers and arguments
