@@ -265,3 +265,50 @@ def test_where_two_sides_meet_is_no_side(make_doc, lexicon) -> None:  # type: ig
     ]
     # aid delivered in a place is aid to it
     assert ("KEN", "AID", "TUR") in _coded(doc, mentions, pairs, met, ["NONE", "AID"], [], lexicon)
+
+
+def test_a_withdrawal_agreed_in_a_deal_is_from_the_other_party(make_doc, lexicon) -> None:  # type: ignore[no-untyped-def]
+    # "Sudan and the RSF agreed to withdraw": the model gives the pair one type (AGREE), the
+    # rules a pullback by each with no side coded; the deal says from whom
+    from detente.nlp.events import Draft
+
+    doc = make_doc(
+        [
+            ("Sudan", "PROPN", "nsubj", 3),
+            ("and", "CCONJ", "cc", 0),
+            ("RSF", "PROPN", "conj", 0),
+            ("agreed", "VERB", "ROOT", 3),
+            ("to", "PART", "aux", 5),
+            ("withdraw", "VERB", "xcomp", 3),
+        ]
+    )
+    mentions = [
+        _candidate(doc, 0, 0, "SDN", kind="state"),
+        _candidate(doc, 2, 2, "RSF", kind="org"),
+    ]
+    pullbacks = [
+        Draft(
+            type="RETREAT",
+            mode="withdraw",
+            source=m.actor,
+            target=None,
+            trigger_text="withdraw",
+            trigger_span=(28, 36),
+            trigger_index=5,
+            modality="planned",
+            confidence=0.5,
+            rule="retreat.verb.withdraw",
+        )
+        for m in mentions
+    ]
+    pairs = [(0, 1), (1, 0), (0, -1), (1, -1)]
+    probs = [[0.05, 0.95, 0.0], [0.05, 0.95, 0.0], [1.0, 0.0, 0.0], [1.0, 0.0, 0.0]]
+    labels = ["NONE", "AGREE", "RETREAT"]
+    assert sorted(_coded(doc, mentions, pairs, probs, labels, pullbacks, lexicon)) == [
+        ("RSF", "RETREAT", "SDN"),
+        ("SDN", "AGREE", "RSF"),
+        ("SDN", "RETREAT", "RSF"),
+    ]
+    # with no deal between them, a pullback the model rules out stays out
+    alone = [[1.0, 0.0, 0.0]] * 4
+    assert _coded(doc, mentions, pairs, alone, labels, pullbacks, lexicon) == []

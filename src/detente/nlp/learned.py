@@ -100,7 +100,33 @@ def learned_drafts(
         d for d in drafts if d.target is not None or _key(d.source, d.type, None) not in paired
     ]
     drafts.extend(confirmed)
+    drafts.extend(_agreed_pullbacks(rule_drafts, drafts, model))
     return sorted(drafts, key=lambda d: (d.source.span, d.trigger_span))
+
+
+def _agreed_pullbacks(
+    rule_drafts: Sequence[Draft], drafts: Sequence[Draft], model: str
+) -> list[Draft]:
+    """The pullbacks a deal provides for: the rules' withdrawal by one party, with no side
+    coded, is a withdrawal from the other party when the model codes the two as agreeing in
+    the same sentence ("the government and the rebels agreed to a truce and to withdraw their
+    forces"). The model gives a pair one type; a truce is both an agreement and a pullback."""
+    deals = [
+        (d.source, d.target, d.confidence)
+        for d in drafts
+        if d.type == "AGREE" and d.target is not None and d.source.code and d.target.code
+    ]
+    found = []
+    for rule in rule_drafts:
+        if rule.type != "RETREAT" or (rule.target and rule.target.code) or not rule.source.code:
+            continue  # "to withdraw their forces": no side named, or only a phrase
+        for a, b, confidence in deals:
+            other = b if rule.source.code == a.code else a if rule.source.code == b.code else None
+            if other is not None:
+                found.append(
+                    replace(rule, target=other, confidence=confidence, rule=f"{model}+{rule.rule}")
+                )
+    return found
 
 
 def _internal(label: str, source: Actor, target: Actor | None) -> bool:
