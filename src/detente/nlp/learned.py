@@ -116,13 +116,16 @@ def _agreed_pullbacks(
         for d in drafts
         if d.type == "AGREE" and d.target is not None and d.source.code and d.target.code
     ]
+    seen = {_key(d.source, d.type, d.target) for d in drafts}
     found = []
     for rule in rule_drafts:
+        # only a pullback whose other side is unnamed or a mere phrase ("their forces")
         if rule.type != "RETREAT" or (rule.target and rule.target.code) or not rule.source.code:
-            continue  # "to withdraw their forces": no side named, or only a phrase
+            continue
         for a, b, confidence in deals:
             other = b if rule.source.code == a.code else a if rule.source.code == b.code else None
-            if other is not None:
+            if other is not None and _key(rule.source, rule.type, other) not in seen:
+                seen.add(_key(rule.source, rule.type, other))
                 found.append(
                     replace(rule, target=other, confidence=confidence, rule=f"{model}+{rule.rule}")
                 )
