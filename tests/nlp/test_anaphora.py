@@ -63,3 +63,12 @@ def test_an_event_after_the_reaction_is_no_antecedent(nlp: Language) -> None:
         "Syrian government forces shelled rebel positions near Idlib on Wednesday.",
     )
     assert ("JOR", "ACCUSE", "SYR") not in events
+
+
+def test_a_gerund_with_its_article_is_an_event_noun(learned_nlp: Language) -> None:
+    # "the killing" is often parsed as a verb; with its article it names the earlier attack
+    text = (
+        "Colombian troops killed a rebel commander near Cali on Monday.\n\n"
+        "Venezuela called the killing an act of aggression."
+    )
+    assert ("VEN", "ACCUSE", "COL") in _events(learned_nlp, text)

@@ -77,7 +77,7 @@ def _event_noun(
     trigger: Token, source_span: tuple[int, int], classes: dict[str, frozenset[str]]
 ) -> str | None:
     """The class of the nearest definite event noun the trigger is or governs."""
-    if trigger.pos_ == "NOUN" and _definite(trigger) and _class_of(trigger, classes):
+    if _class_of(trigger, classes) and _definite(trigger):
         return _class_of(trigger, classes)
     frontier = [(trigger, 0)]
     while frontier:
@@ -95,9 +95,12 @@ def _event_noun(
 
 
 def _class_of(token: Token, classes: dict[str, frozenset[str]]) -> str | None:
-    if token.pos_ != "NOUN":
+    # "the killing" is often tagged a verb (lemma "kill"): a gerund with a determiner is a noun
+    gerund = token.tag_ == "VBG" and any(c.dep_ == "det" for c in token.children)
+    if token.pos_ != "NOUN" and not gerund:
         return None
-    return next((k for k, words in classes.items() if token.lemma_.lower() in words), None)
+    words = {token.lemma_.lower(), token.lower_}
+    return next((k for k, nouns in classes.items() if words & nouns), None)
 
 
 def _definite(noun: Token) -> bool:
