@@ -362,13 +362,15 @@ def _coordinated_persons(tokens: Sequence[Token], inside: Sequence[Match]) -> li
     parser reads "Syrian President Ahmed al-Sharaa and SDF commander Mazloum Abdi" as a single
     name. Empty unless every part names a person (a name in the knowledge base or one the
     parser tagged), so "Bosnia and Herzegovina" or "Iran and Iraq's ministers" stay whole."""
+    phrase = list(tokens[0].doc[tokens[0].i : tokens[-1].i + 1])
+    if not any(t.pos_ == "CCONJ" or t.text == "," for t in phrase):
+        return []  # most phrases: nothing to split at
     in_names = {i for m in inside for i in range(m.start, m.end)}
     persons = {i for m in inside if m.kind == "person" for i in range(m.start, m.end)}
 
     def names_person(part: list[Token]) -> bool:
         return bool(part) and any(t.ent_type_ == "PERSON" or t.i in persons for t in part)
 
-    phrase = list(tokens[0].doc[tokens[0].i : tokens[-1].i + 1])
     listed: list[list[Token]] = []
     for part in _split(phrase, lambda t: t.pos_ == "CCONJ" and t.i not in in_names):
         # "A, B and C": commas part persons too, but "Mazloum Abdi, the commander of the SDF"

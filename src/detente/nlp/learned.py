@@ -124,11 +124,12 @@ def _agreed_pullbacks(
             continue
         for a, b, confidence in deals:
             other = b if rule.source.code == a.code else a if rule.source.code == b.code else None
-            if other is not None and _key(rule.source, rule.type, other) not in seen:
-                seen.add(_key(rule.source, rule.type, other))
-                found.append(
-                    replace(rule, target=other, confidence=confidence, rule=f"{model}+{rule.rule}")
-                )
+            if other is None or _key(rule.source, rule.type, other) in seen:
+                continue
+            seen.add(_key(rule.source, rule.type, other))
+            found.append(
+                replace(rule, target=other, confidence=confidence, rule=f"{model}+{rule.rule}")
+            )
     return found
 
 
