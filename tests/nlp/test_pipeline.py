@@ -542,14 +542,63 @@ def test_one_failing_document_does_not_stop_the_batch(
     assert "coding b failed" in caplog.text
 
 
-def test_a_sentence_too_long_to_parse_is_reported_not_dropped_silently(
+def test_a_sentence_too_long_to_parse_is_coded_in_windows_of_clauses(nlp: Language) -> None:
+    listed = ", ".join(f"protester number {i}" for i in range(150))
+    text = f"Witnesses named {listed}; later Kenyan police arrested dozens of students in Nairobi."
+    assert len(text) > 3000
+    (extraction,) = pipeline.extract([Article(id="long", text=text, published=PUBLISHED)], nlp)
+    windows = [s.text for s in extraction.sentences]
+    assert len(windows) > 1 and all(len(w) <= 2000 for w in windows)
+    assert " ".join(windows) == text  # windows cover the sentence, cut only at a break
+    assert all(w.rstrip().endswith((",", ";")) for w in windows[:-1])
+    (event,) = extraction.events
+    assert (event.type, event.source.code) == ("COERCE", "KEN")
+    assert text[event.source.span[0] : event.source.span[1]] == event.source.text
+
+
+@pytest.mark.parametrize("coder", ["nlp", "learned_nlp"])
+def test_a_long_report_coded_in_sections_gives_what_it_gives_whole(
+    coder: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nlp = request.getfixturevalue(coder)
+    text = (
+        "Turkish Foreign Minister Hakan Fidan met Iraqi Prime Minister Mohammed Shia al-Sudani "
+        "in Baghdad on Monday. He later accused the PKK of attacking Turkish soldiers. "
+        "The markets were quiet. Iran condemned the strikes on Tuesday. "
+        "Iraq and Iran signed a border security agreement. "
+        "Kenyan police arrested dozens of protesters in Nairobi. She denied it. "
+        "Russia attacked Ukraine overnight, and Ukraine shot down Russian drones."
+    )
+    articles = [
+        Article(id="short", text="Iran attacked Israel.", published=PUBLISHED),
+        Article(id="long", text=text, published=PUBLISHED),
+        Article(id="after", text="Egypt and Qatar urged a ceasefire in Gaza.", published=PUBLISHED),
+    ]
+    whole = list(pipeline.extract(articles, nlp))
+    monkeypatch.setattr(pipeline, "_SECTION_SENTENCES", 2)
+    coder = pipeline._coder_for(nlp)
+    real = coder.read
+    sections: list[str] = []
+
+    def read(item, parsed, *, last):  # type: ignore[no-untyped-def]
+        sections.append(item.article.id)
+        return real(item, parsed, last=last)
+
+    monkeypatch.setattr(coder, "read", read)
+    sectioned = list(pipeline.extract(articles, nlp))
+    assert sections.count("long") >= 3
+    assert [x.article.id for x in sectioned] == ["short", "long", "after"]
+    assert len(whole[1].events) >= 4
+    assert sectioned == whole
+
+
+def test_a_word_too_long_to_parse_is_reported_not_dropped_silently(
     nlp: Language, caplog: pytest.LogCaptureFixture
 ) -> None:
-    long = "Kenyan police arrested " + ", ".join(f"protester number {i}" for i in range(200)) + "."
-    text = "Kenyan police arrested dozens of protesters in Nairobi on Monday. " + long
+    text = "Kenyan police arrested dozens of protesters in Nairobi. " + "QUJD" * 600 + "."
     with caplog.at_level("WARNING", logger="detente.nlp.pipeline"):
         (extraction,) = pipeline.extract([Article(id="long", text=text, published=PUBLISHED)], nlp)
-    assert extraction.error is None
+    assert extraction.error is None and extraction.events
     assert any(
         "long: 1 sentence(s) longer than 2000 characters" in r.getMessage() for r in caplog.records
     )

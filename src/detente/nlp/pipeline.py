@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -35,11 +36,12 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from thinc.types import Ints2d
 from threadpoolctl import threadpool_limits
 
 from ..errors import ConfigError, ModelNotInstalled
@@ -66,7 +68,8 @@ from .places import Gazetteer, find_place, load_gazetteer
 
 log = logging.getLogger(__name__)
 
-_MAX_SENTENCE_CHARS = 2000
+_MAX_SENTENCE_CHARS = 2000  # a longer sentence is parsed in windows of clauses
+_CLAUSE_BREAKS = frozenset({";", ":", ","})
 PIPELINE_CFG = Path(__file__).with_name("pipeline.cfg")
 _MAX_SPLIT_CHARS = 50_000_000
 _DATELINE_SENTENCES = 3  # a dateline opens one of a report's first sentences (after a headline)
@@ -75,6 +78,9 @@ _DATELINE_SENTENCES = 3  # a dateline opens one of a report's first sentences (a
 # reads the next one (with eight documents instead, the learned coder ran at 0.555x spaCy's
 # speed in `bench/throughput.py`; with two batches 0.711x, same four-layer model)
 _IN_FLIGHT_BATCHES = 2
+# a long report is read and coded in sections of this many parsed sentences, so its model pass
+# overlaps its own parsing and its parses do not all wait in memory (a news article is one)
+_SECTION_SENTENCES = 256
 CODERS = ("learned", "rules")
 # what counts as an event unless all modalities are asked for: hedged, habitual, hypothetical and
 # negated statements are not events (they stay available, marked, with --all-modalities)
@@ -169,13 +175,24 @@ class _Facts:
 
 @dataclass
 class _Prepared:
+    """An article split and waiting for its parses; read in sections as they come back."""
+
     article: Article
     doc: Doc  # tokenized and sentence-split, not parsed
     selected: dict[int, int]  # sentence index -> where its parsed text starts (after a dateline)
     ends: dict[int, int]  # sentence index -> where it ends
     number: int  # position in the input stream
     matches: list[Match]  # knowledge-base matches in doc
-    failed: Extraction | None = None  # the article could not even be split
+    failed: Extraction | None = None  # the article could not be split, or a section read
+    sents: list[Span] = field(default_factory=list)
+    memory: DocMemory = field(default_factory=DocMemory)  # what earlier sections said
+    parses_read: int = 0  # selected sentences already read
+    next_sentence: int = 0  # the first sentence the next section reads
+
+    @property
+    def unread(self) -> int:
+        """Selected sentences whose parse has not been read yet."""
+        return len(self.selected) - self.parses_read
 
 
 @dataclass
@@ -194,6 +211,19 @@ class _Read:
 def _failed(article: Article, err: Exception) -> Extraction:
     log.warning("coding %s failed: %s: %s", article.id, type(err).__name__, err)
     return Extraction(article=article, error=f"{type(err).__name__}: {err}")
+
+
+def _joined(parts: list[Extraction]) -> Extraction:
+    """One article's extraction from its sections' (the first failure, if one failed)."""
+    failed = next((p for p in parts if p.error is not None), None)
+    if failed is not None or len(parts) == 1:
+        return failed or parts[0]
+    return Extraction(
+        article=parts[0].article,
+        sentences=tuple(s for p in parts for s in p.sentences),
+        mentions=tuple(m for p in parts for m in p.mentions),
+        events=tuple(e for p in parts for e in p.events),
+    )
 
 
 def _one_blas_thread() -> None:
@@ -254,7 +284,7 @@ def extract(
 
     Articles stream through: one `nlp.pipe` call parses the selected sentences of all of
     them (so `n_process` starts its workers once), and each article is coded as soon as
-    its last sentence comes back.
+    its last sentence comes back (a long one section by section, as they come back).
     """
     coder = _coder_for(nlp)
     waiting: deque[_Prepared] = deque()
@@ -284,8 +314,16 @@ def extract(
     )
     # the pair model runs in a second thread (onnxruntime lets go of the GIL), so one
     # document's model pass overlaps the next documents' parsing
-    finishing: deque[tuple[Future[Extraction], int]] = deque()
+    # (a section's extraction, its sentences, whether it is its article's last), in order
+    finishing: deque[tuple[Future[Extraction], int, bool]] = deque()
     in_flight = 0  # sentences in `finishing`
+    sections: list[Extraction] = []  # the finished sections of the article being completed
+
+    def whole(part: Extraction, last: bool) -> Iterator[Extraction]:
+        sections.append(part)
+        if last:
+            yield _joined(sections)
+            sections.clear()
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="detente-coder") as pool:
 
@@ -294,33 +332,32 @@ def extract(
             while finishing and (
                 drain or finishing[0][0].done() or in_flight > parse_batch * _IN_FLIGHT_BATCHES
             ):
-                done, count = finishing.popleft()
+                done, count, last = finishing.popleft()
                 in_flight -= count
-                yield done.result()
+                yield from whole(done.result(), last)
 
-        def code(item: _Prepared) -> Iterator[Extraction]:
+        def code(item: _Prepared, *, last: bool) -> Iterator[Extraction]:
             nonlocal in_flight
-            read = coder.read(item, parsed)
+            read = coder.read(item, parsed, last=last)
             if coder.pair_coder is None or isinstance(read, Extraction):
                 yield from ready(drain=True)
-                yield read if isinstance(read, Extraction) else coder.finish(read)
+                yield from whole(read if isinstance(read, Extraction) else coder.finish(read), last)
             else:
-                finishing.append((pool.submit(coder.finish, read), len(read.found)))
+                finishing.append((pool.submit(coder.finish, read), len(read.found), last))
                 in_flight += len(read.found)
                 yield from ready()
 
         for doc, number in stream:
             parsed.setdefault(number, []).append(doc)
             while waiting and waiting[0].number < number:
-                yield from code(waiting.popleft())
-            if (
-                waiting
-                and waiting[0].number == number
-                and len(parsed[number]) == len(waiting[0].selected)
-            ):
-                yield from code(waiting.popleft())
+                yield from code(waiting.popleft(), last=True)
+            if waiting and waiting[0].number == number:
+                if len(parsed[number]) == waiting[0].unread:
+                    yield from code(waiting.popleft(), last=True)
+                elif len(parsed[number]) == _SECTION_SENTENCES:
+                    yield from code(waiting[0], last=False)
         while waiting:
-            yield from code(waiting.popleft())
+            yield from code(waiting.popleft(), last=True)
         yield from ready(drain=True)
 
 
@@ -366,17 +403,24 @@ class _Coder:
         places = self.gazetteer.find(sent_doc.text)
         return places, _outside_places(self.finder.matches(sent_doc), sent_doc, places)
 
-    def read(self, item: _Prepared, parsed: dict[int, list[Doc]]) -> _Read | Extraction:
-        """What the parse says of an article (actors, rule events, candidate pairs), or the
+    def read(
+        self, item: _Prepared, parsed: dict[int, list[Doc]], *, last: bool
+    ) -> _Read | Extraction:
+        """What the parses so far say of an article's next section (actors, rule events,
+        candidate pairs): up to the last parsed sentence, or to the end when `last`. The
         failed `Extraction` when that cannot be worked out."""
         docs = parsed.pop(item.number, [])
         if item.failed is not None:
             return item.failed
+        indices = list(item.selected)[item.parses_read : item.parses_read + len(docs)]
+        item.parses_read += len(docs)
+        stop = len(item.sents) if last or not indices else indices[-1] + 1
         try:
             # no parse for the item gives [] above: pair nothing rather than fail, as before
-            return self._read(item, dict(zip(item.selected, docs, strict=False)))
+            return self._read(item, dict(zip(indices, docs, strict=False)), stop)
         except Exception as err:  # noqa: BLE001 -- one document must never end the batch
-            return _failed(item.article, err)
+            item.failed = _failed(item.article, err)
+            return item.failed
 
     def finish(self, read: _Read) -> Extraction:
         """The article's events: the pair model's answers (when it is the coder) made into
@@ -401,11 +445,12 @@ class _Coder:
         selected: dict[int, int] = {}
         ends: dict[int, int] = {}
         too_long = 0
-        for i, sent in enumerate(doc.sents):
+        sents = list(doc.sents)
+        for i, sent in enumerate(sents):
             if sent.end_char <= skip:
                 continue
             if len(sent.text) > _MAX_SENTENCE_CHARS:
-                too_long += 1  # a table or a run-on list, not a clause the parser can read
+                too_long += 1  # a single "word" that long (an encoded blob): nothing to read
                 continue
             if not any(
                 t.i in named or (t.is_title and t.i > sent.start) or t.lower_ in self.cues
@@ -426,13 +471,19 @@ class _Coder:
                 too_long,
                 _MAX_SENTENCE_CHARS,
             )
-        return _Prepared(article, doc, selected, ends, number, matches)
+        return _Prepared(
+            article, doc, selected, ends, number, matches, sents=sents,
+            memory=DocMemory(on=article.published),
+        )  # fmt: skip
 
-    def _read(self, item: _Prepared, parsed: dict[int, Doc]) -> _Read:
+    def _read(self, item: _Prepared, parsed: dict[int, Doc], stop: int) -> _Read:
+        """Sentences `item.next_sentence` to `stop` (not included) of an article."""
         article = item.article
-        memory = DocMemory(on=article.published)
+        memory = item.memory
         read = _Read(article=article, selected=item.selected)
-        for index, sent in enumerate(item.doc.sents):
+        starts = [m.start for m in item.matches]
+        for index in range(item.next_sentence, stop):
+            sent = item.sents[index]
             sentence = Sentence(
                 doc_id=article.id,
                 index=index,
@@ -441,7 +492,10 @@ class _Coder:
                 text=sent.text,
             )
             read.sentences.append(sentence)
-            local = [m for m in item.matches if sent.start <= m.start and m.end <= sent.end]
+            # matches are in text order: the sentence's own are found by halving, not by a
+            # scan of the whole report's for each sentence
+            inside = item.matches[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
+            local = [m for m in inside if m.end <= sent.end]
             actors = self._mention_actors(item.doc, local, memory)
             read.mentions.extend(
                 Mention(doc_id=article.id, sentence=index, actor=a) for a in actors
@@ -472,6 +526,7 @@ class _Coder:
                 read.found.append((sentence, sent_doc, drafts))
             # noted after the sentence's own events: "he" and "the two countries" look back
             self._remember(memory, actors, drafts)
+        item.next_sentence = stop
         return read
 
     def _finish(self, read: _Read) -> Extraction:
@@ -642,6 +697,7 @@ def _splitter(nlp: Language) -> Language:
     splitter.tokenizer = nlp.tokenizer
     splitter.add_pipe("sentencizer")
     splitter.add_pipe("detente_line_breaks")
+    splitter.add_pipe("detente_long_sentences")
     return splitter
 
 
@@ -650,6 +706,7 @@ def split_line_breaks(doc: Doc) -> Doc:
     """End a sentence at a paragraph break, and after a headline: a short line with no
     final punctuation followed by a capitalised word ("Talks in Doha\nIndia and ...")."""
     line_start = 0
+    starts: list[int] = []
     for token in doc:
         if not (token.is_space and "\n" in token.text) or token.i + 1 >= len(doc):
             continue
@@ -662,9 +719,40 @@ def split_line_breaks(doc: Doc) -> Doc:
             and (following.is_title or following.is_upper)  # "Talks in Doha\nDOHA, May 3 -"
         )
         if "\n\n" in token.text or headline:
-            following.is_sent_start = True
+            starts.append(following.i)
         line_start = token.i + 1
+    _start_sentences(doc, starts)
     return doc
+
+
+@Language.component("detente_long_sentences")
+def split_long_sentences(doc: Doc) -> Doc:
+    """Cut a sentence longer than the parser is given (a run-on list, a transcript) into
+    windows that it can read: each after the window's last ";", ":" or ",", else at a word."""
+    starts: list[int] = []
+    for sent in doc.sents:
+        if len(sent.text) <= _MAX_SENTENCE_CHARS:
+            continue
+        begin = sent.start_char  # where the current window starts
+        cut: int | None = None  # the token after the window's last clause break
+        for token in sent[1:]:
+            if token.idx + len(token.text) - begin > _MAX_SENTENCE_CHARS:
+                at = token.i if cut is None else cut
+                starts.append(at)
+                begin, cut = doc[at].idx, None
+            if token.text in _CLAUSE_BREAKS and token.i + 1 < sent.end:
+                cut = token.i + 1
+    _start_sentences(doc, starts)
+    return doc
+
+
+def _start_sentences(doc: Doc, starts: list[int]) -> None:
+    """Make the tokens at `starts` open sentences, all at once: each `is_sent_start = True`
+    scans the whole document (quadratic in a long report)."""
+    if starts:
+        marks = doc.to_array(["SENT_START"])
+        marks[starts] = 1
+        doc.from_array(["SENT_START"], cast(Ints2d, marks))
 
 
 @lru_cache(maxsize=1)
