@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from detente.models import Article
 from detente.nlp import pipeline
+from detente.nlp.actors import DocMemory
+from detente.nlp.anaphora import resolve_back
+from detente.nlp.events import Draft, find_events
 
 pytestmark = pytest.mark.model
 
@@ -72,3 +78,58 @@ def test_a_gerund_with_its_article_is_an_event_noun(learned_nlp: Language) -> No
         "Venezuela called the killing an act of aggression."
     )
     assert ("VEN", "ACCUSE", "COL") in _events(learned_nlp, text)
+
+
+JUDGED = [
+    (
+        "Gunmen from the Kurdistan Workers' Party ambushed a Turkish army convoy on Monday.\n\n"
+        "Germany's foreign minister called the attack an outrage.",
+        ("DEU", "ACCUSE", "PKK"),
+    ),
+    (
+        "Russian drones struck a power station in Kharkiv overnight.\n\n"
+        "Poland's president called the strike a war crime.",
+        ("POL", "ACCUSE", "RUS"),
+    ),
+    (
+        "Chile expelled two Peruvian diplomats on Friday.\n\n"
+        "Peru's foreign ministry said it regretted the decision.",
+        ("PER", "ACCUSE", "CHL"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), JUDGED)
+def test_what_a_naming_verb_says_of_an_earlier_event_is_a_reaction_to_it(
+    nlp: Language, text: str, expected: Triple
+) -> None:
+    # "called the attack cowardly" judges the attack: no new attack by the speaker
+    events = _events(nlp, text)
+    assert expected in events
+    assert not [e for e in events if e[0] == expected[0] and e[1] == "ASSAULT"]
+
+
+def test_a_light_verb_with_an_indefinite_noun_is_still_the_noun_s_event(nlp: Language) -> None:
+    events = _events(nlp, "Nigeria's main labour union called a general strike on Monday.")
+    assert [e for e in events if e[1] == "PROTEST"]
+    assert not [e for e in events if e[1] == "ACCUSE"]
+
+
+def test_the_surest_attack_of_the_latest_sentence_is_the_antecedent(nlp: Language) -> None:
+    # two attacks in the sentence before: "the killing" points at the surer one, not the last
+    coder = pipeline._coder_for(nlp)
+
+    def drafts(text: str) -> tuple[Doc, list[Draft]]:
+        doc = coder.nlp(text, disable=["detente_actors"])
+        places, matches = coder.places_and_matches(doc)
+        return doc, find_events(
+            doc, matches, DocMemory(), coder.finder, coder.lexicon, places=places
+        )
+
+    attack_doc, (attack,) = drafts("Syrian troops attacked Turkish soldiers.")
+    iran = replace(attack.source, code="IRN", name="Iran")
+    sure, unsure = replace(attack, source=iran, confidence=0.9), replace(attack, confidence=0.3)
+    reaction_doc, (reaction,) = drafts("Israel condemned the killing.")
+    found = [(0, attack_doc, [sure, unsure]), (0, reaction_doc, [reaction])]
+    ((resolved,),) = resolve_back(found, coder.lexicon)[1:]
+    assert resolved.target is not None and resolved.target.code == "IRN"

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from .events import Draft
+from .events import DEFINITE, EVENT_NOUNS, Draft
 from .lexicon import Lexicon
 from .pairs import named
 
@@ -25,7 +25,6 @@ __all__ = ["resolve_back"]
 
 # an attack that joins an earlier one shares its target; a reaction aims at its source
 _JOINING = frozenset({"ASSAULT", "COERCE"})
-_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 _OBJECT_DEPS = frozenset({"dobj", "obj", "pobj", "attr", "nsubjpass", "oprd", "appos"})
 _MAX_DEPTH = 3  # the noun lies within three arcs of the trigger
 
@@ -35,8 +34,8 @@ def resolve_back(
 ) -> list[list[Draft]]:
     """The drafts of each sentence (in document order, as (offset, doc, drafts)), with the
     missing side of each pointing-back event filled in from an earlier event."""
-    classes = {name: lexicon.word_class(f"event_nouns_{name}") for name in ("attack", "decision")}
-    earlier: list[Draft] = []
+    classes = {name: lexicon.word_class(f"event_nouns_{name}") for name in EVENT_NOUNS}
+    earlier: list[list[Draft]] = []  # each earlier sentence's drafts
     result = []
     for offset, doc, drafts in found:
         resolved = []
@@ -44,7 +43,7 @@ def resolve_back(
             if draft.source.code and (draft.target is None or not named(draft.target)):
                 draft = _filled(draft, doc, offset, earlier, classes)
             resolved.append(draft)
-        earlier.extend(resolved)
+        earlier.append(resolved)
         result.append(resolved)
     return result
 
@@ -53,7 +52,7 @@ def _filled(
     draft: Draft,
     doc: Doc,
     offset: int,
-    earlier: Sequence[Draft],
+    earlier: Sequence[Sequence[Draft]],
     classes: dict[str, frozenset[str]],
 ) -> Draft:
     trigger = doc[draft.trigger_index] if 0 <= draft.trigger_index < len(doc) else None
@@ -63,13 +62,19 @@ def _filled(
     noun = _event_noun(trigger, source_span, classes)
     if noun is None:
         return draft
-    for before in reversed(earlier):
-        if (noun == "attack") != (before.type in _JOINING) or before.type == "CONSULT":
-            continue  # "the raid" is an attack; "the decision" anything but an attack or a talk
-        side = before.target if draft.type in _JOINING else before.source
-        if side is None or not side.code or side.code == draft.source.code:
-            continue
-        return replace(draft, target=side, rule=f"{draft.rule}+back")
+    for sentence in reversed(earlier):
+        # the latest sentence that says such an event; the surest of its events
+        sides = [
+            (before.confidence, side)
+            for before in sentence
+            # "the raid" is an attack; "the decision" anything but an attack or a talk
+            if (noun == "attack") == (before.type in _JOINING) and before.type != "CONSULT"
+            for side in [before.target if draft.type in _JOINING else before.source]
+            if side is not None and side.code and side.code != draft.source.code
+        ]
+        if sides:
+            side = max(sides, key=lambda pair: pair[0])[1]
+            return replace(draft, target=side, rule=f"{draft.rule}+back")
     return draft
 
 
@@ -110,4 +115,4 @@ def _definite(noun: Token) -> bool:
         return False
     if any(c.pos_ == "PROPN" or c.ent_type_ for c in words):
         return False  # "the Israeli raid", "the U.S. decision": the actor is named
-    return any(c.lower_ in _DEFINITE for c in words)
+    return any(c.lower_ in DEFINITE for c in words)

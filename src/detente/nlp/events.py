@@ -45,6 +45,11 @@ _OBJ = {"dobj", "obj", "dative", "attr", "oprd"}
 _COOPERATIVE = {name for name, quad in QUAD_OF.items() if quad in COOPERATIVE_QUADS}
 _TRANSFER = {"AID", "RETREAT", "SANCTION", "MOBILIZE", "CONCEDE", "AGREE"}
 _OWN = {"its", "their", "his", "her", "our", "my", "own"}
+_PREDICATES = {"oprd", "ccomp", "xcomp"}
+EVENT_NOUNS = ("attack", "decision")  # the classes of nouns that point back to an event
+_POINTING_CLASSES = frozenset(f"event_nouns_{k}" for k in EVENT_NOUNS)
+# determiners of a noun that points back to something already said ("the raid", "its decision")
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 _FRAMING = {"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"}
 # PLOVER codes a promise or intent to act ("will release", "is scheduled to meet", CAMEO 03x
 # "express intent to ...") as AGREE; the record keeps modality "planned" or "expected"
@@ -165,7 +170,7 @@ class _Coder:
                     if found is not None and found[1].type in {"PROTEST", "MOBILIZE", "ASSAULT"}:
                         noun = found
         rule = self._verb_rule(verb, lemma, obj)
-        if noun is not None and lemma in self.light:
+        if noun is not None and lemma in self.light and not self._judged(verb, noun[0]):
             noun_token, noun_rule = noun
             self.consumed.add(noun_token.i)
             yield from self._events(
@@ -225,11 +230,15 @@ class _Coder:
                     continue
             elif rule.object_class:
                 words = set(obj_words)
-                words |= {
-                    t.lemma_.lower()
-                    for t in verb.subtree
-                    if t.dep_ in {"xcomp", "oprd", "pobj", "acomp"}
-                }
+                if rule.object_class not in _POINTING_CLASSES:
+                    # "branded them terrorists": the judgement may name the class; an event
+                    # noun must be the object itself ("called for an inquiry into the killings"
+                    # judges nothing)
+                    words |= {
+                        t.lemma_.lower()
+                        for t in verb.subtree
+                        if t.dep_ in {"xcomp", "oprd", "pobj", "acomp"}
+                    }
                 if not words & self.lexicon.object_classes[rule.object_class]:
                     continue
             if rule.subject_words:
@@ -247,6 +256,29 @@ class _Coder:
                     continue
             return rule
         return None
+
+    def _points_back(self, verb: Token) -> bool:
+        """The verb's object is a definite event noun ("the raid", "its decision")."""
+        obj = self._object(verb)
+        if obj is None or not any(c.lower_ in DEFINITE for c in obj.children if c.i < obj.i):
+            return False
+        words = {obj.lemma_.lower(), obj.lower_}
+        return any(words & self.lexicon.word_class(f"event_nouns_{k}") for k in EVENT_NOUNS)
+
+    def _judged(self, verb: Token, noun: Token) -> bool:
+        """'called the attack hideous', 'called the downing a stab in the back': what a naming
+        verb says of a definite event is a judgement of it, not a light verb's event ('called
+        a strike' is one)."""
+        if verb.lemma_.lower() not in self.lexicon.word_class("naming_verbs"):
+            return False
+        if not any(c.lower_ in DEFINITE for c in noun.children if c.i < noun.i):
+            return False
+        # the judgement: a second complement ("hideous", "a stab"), which the parser may hang
+        # on the noun ("the killing an act of terrorism")
+        predicate = any(c.dep_ in _PREDICATES for c in verb.children) or any(
+            c.dep_ in {"dobj", "attr", *_PREDICATES} for c in noun.children
+        )
+        return predicate or noun.head.i != verb.i
 
     def _commanded(self, verb: Token) -> Rule | None:
         """'ordered the newspaper to suspend publication', 'ordered them jailed': the act
@@ -456,11 +488,14 @@ class _Coder:
             # "ISIS attacks ... in Hasakah": an attack, protest or deployment with no target
             # is aimed at the place it happens in, when the gazetteer knows it
             target = self._place_of(trigger)
-            pairs = (
-                [(s, target) for s in sources]
-                if rule.type in {"ASSAULT", "PROTEST", "MOBILIZE"}
-                else []
-            )
+            if rule.type in {"ASSAULT", "PROTEST", "MOBILIZE"}:
+                pairs = [(s, target) for s in sources]
+            elif self._points_back(trigger):
+                # "called the killing an act of terrorism": the killer is named before, and
+                # `anaphora.resolve_back` finds them
+                pairs = [(s, None) for s in sources]
+            else:
+                pairs = []
         else:
             pairs = [(s, t) for s in sources for t in targets]
         for source, target in pairs:

@@ -78,6 +78,8 @@ def load_lexicon() -> Lexicon:
         except (KeyError, ValueError, TypeError) as err:
             raise ConfigError(f"triggers.jsonl line {number}: {err}") from err
     for name in {r.object_class for rules in verbs.values() for r in rules} - {None, "actor"}:
+        if name in classes:  # a word class serves as one: "the attack" is an `event_nouns_attack`
+            object_classes.setdefault(name, classes[name])
         if name not in object_classes:
             raise ConfigError(f"triggers.jsonl names an unknown object class {name!r}")
 
