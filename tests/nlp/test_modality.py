@@ -112,6 +112,13 @@ NO_AGREEMENT_WAS_REACHED = [
     ("reached", "VERB", "ROOT", 3, "reach"),
     (".", "PUNCT", "punct", 3),
 ]
+IRAN_SENT_NO_TROOPS = [
+    ("Iran", "PROPN", "nsubj", 1),
+    ("sent", "VERB", "ROOT", 1, "send"),
+    ("no", "DET", "det", 3, "no"),
+    ("troops", "NOUN", "dobj", 1, "troop"),
+    (".", "PUNCT", "punct", 1),
+]
 IRAN_WILL_HOLD_TALKS = [
     ("Iran", "PROPN", "nsubj", 2),
     ("will", "AUX", "aux", 2),
@@ -169,6 +176,7 @@ ISRAEL_REGULARLY_STRIKES = [
         pytest.param(IRAN_REFUSED_TO_ATTACK, 3, None, "negated", id="refused-to"),
         pytest.param(IRAN_FAILED_TO_REACH_AGREEMENT, 5, 3, "negated", id="failed-to-reach"),
         pytest.param(NO_AGREEMENT_WAS_REACHED, 1, 3, "negated", id="no-agreement"),
+        pytest.param(IRAN_SENT_NO_TROOPS, 1, None, "negated", id="no-object"),
         pytest.param(IRAN_WILL_HOLD_TALKS, 3, 2, "planned", id="will-hold-talks"),
         pytest.param(BRITAIN_SAID_IT_WOULD_SEND, 4, None, "planned", id="said-it-would"),
         pytest.param(BRITAIN_WOULD_SEND, 2, None, "hypothetical", id="would-alone"),

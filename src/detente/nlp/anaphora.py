@@ -21,11 +21,13 @@ from .events import DEFINITE, EVENT_NOUNS, Draft
 from .lexicon import Lexicon
 from .pairs import named
 
-__all__ = ["resolve_back"]
+__all__ = ["points_back", "resolve_back"]
 
 # an attack that joins an earlier one shares its target; a reaction aims at its source
 _JOINING = frozenset({"ASSAULT", "COERCE"})
+_NO_DECISION = frozenset({"CONSULT", "REQUEST", "ACCUSE"})
 _OBJECT_DEPS = frozenset({"dobj", "obj", "pobj", "attr", "nsubjpass", "oprd", "appos"})
+_BACK = "+back"  # marks the rule of a draft whose side came from an earlier event
 _MAX_DEPTH = 3  # the noun lies within three arcs of the trigger
 
 
@@ -33,15 +35,18 @@ def resolve_back(
     found: Sequence[tuple[int, Doc, list[Draft]]], lexicon: Lexicon
 ) -> list[list[Draft]]:
     """The drafts of each sentence (in document order, as (offset, doc, drafts)), with the
-    missing side of each pointing-back event filled in from an earlier event."""
-    classes = {name: lexicon.word_class(f"event_nouns_{name}") for name in EVENT_NOUNS}
+    missing side of each pointing-back event filled in from an earlier event. A pending
+    draft whose side no earlier event tells is dropped."""
+    classes = _classes(lexicon)
     earlier: list[list[Draft]] = []  # each earlier sentence's drafts
     result = []
     for offset, doc, drafts in found:
         resolved = []
         for draft in drafts:
             if draft.source.code and (draft.target is None or not named(draft.target)):
-                draft = _filled(draft, doc, offset, earlier, classes)
+                draft = _filled(draft, doc, offset, earlier, lexicon, classes)
+            if draft.pending:
+                continue
             resolved.append(draft)
         earlier.append(resolved)
         result.append(resolved)
@@ -53,37 +58,61 @@ def _filled(
     doc: Doc,
     offset: int,
     earlier: Sequence[Sequence[Draft]],
+    lexicon: Lexicon,
     classes: dict[str, frozenset[str]],
 ) -> Draft:
-    trigger = doc[draft.trigger_index] if 0 <= draft.trigger_index < len(doc) else None
-    if trigger is None:
+    pointed = _pointed_noun(draft, doc, offset, classes)
+    if pointed is None:
         return draft
-    source_span = (draft.source.span[0] - offset, draft.source.span[1] - offset)
-    noun = _event_noun(trigger, source_span, classes)
-    if noun is None:
-        return draft
+    kind, noun = pointed
+    # a noun that names an event type ("the sanctions", "the withdrawal") means an event of it
+    types = {r.type for w in {noun.lemma_.lower(), noun.lower_} for r in lexicon.nouns.get(w, ())}
     for sentence in reversed(earlier):
         # the latest sentence that says such an event; the surest of its events
         sides = [
             (before.confidence, side)
             for before in sentence
-            # "the raid" is an attack; "the decision" anything but an attack or a talk
-            if (noun == "attack") == (before.type in _JOINING) and before.type != "CONSULT"
+            # "the raid" is an attack; "the decision" not an attack, a talk, a plea or a charge
+            if (kind == "attack") == (before.type in _JOINING)
+            and (before.type in types if types else before.type not in _NO_DECISION)
+            # one that pointed back itself joined an event already said: that one is meant
+            and not before.rule.endswith(_BACK)
             for side in [before.target if draft.type in _JOINING else before.source]
             if side is not None and side.code and side.code != draft.source.code
         ]
         if sides:
             side = max(sides, key=lambda pair: pair[0])[1]
-            return replace(draft, target=side, rule=f"{draft.rule}+back")
+            return replace(draft, target=side, rule=f"{draft.rule}{_BACK}", pending=False)
     return draft
+
+
+def points_back(draft: Draft, doc: Doc, offset: int, lexicon: Lexicon) -> bool:
+    """Whether a draft's trigger governs a definite event noun that names no actor ("condemned
+    the raid", "took part in the strikes"), so its missing side is in an earlier sentence."""
+    return _pointed_noun(draft, doc, offset, _classes(lexicon)) is not None
+
+
+def _classes(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    return {name: lexicon.word_class(f"event_nouns_{name}") for name in EVENT_NOUNS}
+
+
+def _pointed_noun(
+    draft: Draft, doc: Doc, offset: int, classes: dict[str, frozenset[str]]
+) -> tuple[str, Token] | None:
+    """The event noun a draft's trigger points back with, and its class, if any."""
+    if not 0 <= draft.trigger_index < len(doc):
+        return None
+    source_span = (draft.source.span[0] - offset, draft.source.span[1] - offset)
+    return _event_noun(doc[draft.trigger_index], source_span, classes)
 
 
 def _event_noun(
     trigger: Token, source_span: tuple[int, int], classes: dict[str, frozenset[str]]
-) -> str | None:
-    """The class of the nearest definite event noun the trigger is or governs."""
-    if _class_of(trigger, classes) and _definite(trigger):
-        return _class_of(trigger, classes)
+) -> tuple[str, Token] | None:
+    """The nearest definite event noun the trigger is or governs, and its class."""
+    kind = _class_of(trigger, classes)
+    if kind and _definite(trigger):
+        return kind, trigger
     frontier = [(trigger, 0)]
     while frontier:
         token, depth = frontier.pop(0)
@@ -93,7 +122,7 @@ def _event_noun(
                 continue
             kind = _class_of(child, classes)
             if child.dep_ in _OBJECT_DEPS and kind and _definite(child):
-                return kind
+                return kind, child
             if depth + 1 < _MAX_DEPTH and child.pos_ in {"VERB", "ADP", "NOUN", "AUX"}:
                 frontier.append((child, depth + 1))
     return None

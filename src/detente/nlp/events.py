@@ -89,6 +89,9 @@ class Draft:
     modality: str
     confidence: float
     rule: str
+    # one-sided and pointing back ("took part in the raids"): an event only if an earlier one
+    # tells its missing side (`anaphora.resolve_back` fills it in or drops the draft)
+    pending: bool = False
 
 
 def find_events(

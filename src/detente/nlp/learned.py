@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 
 from ..models import Actor
 from ..ontology import COOPERATIVE_QUADS, QUAD_OF, SYMMETRIC
+from .anaphora import points_back
 from .coder import NONE
 from .events import Draft
 from .lexicon import Lexicon
@@ -93,6 +94,7 @@ def learned_drafts(
     confirmed = _confirmed(
         rule_drafts, mentions, pairs, probs, labels, set(chosen), model, rule_floor, offset
     )
+    confirmed.extend(_pointing_back(doc, rule_drafts, confirmed, drafts, lexicon, offset, model))
     # "Germany deployed troops to Lithuania": once the pair is an event, Germany's
     # deployment on its own is the same event, not a second one
     paired = {_key(d.source, d.type, None) for d in confirmed if d.target is not None}
@@ -161,6 +163,29 @@ def _widest(mentions: Sequence[Candidate], t: int) -> int:
         overlapping,
         key=lambda i: (named(mentions[i].actor), mentions[i].end - mentions[i].start),
     )
+
+
+def _pointing_back(
+    doc: Doc,
+    rule_drafts: Sequence[Draft],
+    confirmed: Sequence[Draft],
+    drafts: Sequence[Draft],
+    lexicon: Lexicon,
+    offset: int,
+    model: str,
+) -> list[Draft]:
+    """The rules' one-sided reactions and joined attacks that point back ("condemned the raid",
+    "took part in the strikes"), pending until an earlier event tells their missing side: the
+    model sees one sentence and cannot judge a pair whose other side is outside it."""
+    coded = {(d.source.code, d.type) for d in [*confirmed, *drafts]}
+    return [
+        replace(draft, rule=f"{model}+{draft.rule}", pending=True)
+        for draft in rule_drafts
+        if (draft.target is None or not named(draft.target))
+        and named(draft.source)
+        and (draft.source.code, draft.type) not in coded
+        and points_back(draft, doc, offset, lexicon)
+    ]
 
 
 def _confirmed(

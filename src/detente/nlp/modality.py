@@ -36,8 +36,10 @@ def modality_of(trigger: Token, lexicon: Lexicon, *, verb: Token | None = None) 
             return "negated"
         if token != anchor and token.lemma_ in failure:
             return "negated"
-    if trigger != anchor and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+    if trigger != anchor and _no(trigger):
         return "negated"
+    if any(c.dep_ == "dobj" and _no(c) for c in anchor.children):
+        return "negated"  # "took no part in the strikes", "sent no troops"
     for token in chain:
         if any(c.dep_ == "mark" and c.lower_ in conditional for c in token.children):
             return "hypothetical"
@@ -88,3 +90,8 @@ def _governors(token: Token, *, limit: int = 4) -> list[Token]:
 def _announced(clause: Token, speech: frozenset[str]) -> bool:
     """Whether a clause is what a speaker said, announced or promised ("said it would ...")."""
     return clause.dep_ == "ccomp" and clause.head.lemma_ in speech
+
+
+def _no(noun: Token) -> bool:
+    """'no part', 'no troops': the noun is denied."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)

@@ -535,13 +535,16 @@ class _Coder:
             if self.pair_coder is not None
             else read.found
         )
+        # what did not happen ("took no part in the strikes") is nothing to point back to
         pointed = resolve_back(
-            [(read.selected.get(s.index, s.start), doc, drafts) for s, doc, drafts in found],
+            [
+                (read.selected.get(s.index, s.start), doc, [d for d in drafts if self._counted(d)])
+                for s, doc, drafts in found
+            ],
             self.lexicon,
         )
         events: list[Event] = []
         for (sentence, sent_doc, _), drafts in zip(found, pointed, strict=True):
-            drafts = [d for d in drafts if self.all_modalities or d.modality in _COUNTED]
             if sentence.index in read.selected and any(map(could_target_a_place, drafts)):
                 places = self.gazetteer.find(sent_doc.text)  # only where an attack may need it
                 offset = read.selected[sentence.index]
@@ -639,6 +642,9 @@ class _Coder:
                 )
             )
         return actors
+
+    def _counted(self, draft: Draft) -> bool:
+        return self.all_modalities or draft.modality in _COUNTED
 
     def _is_state_or_person(self, actor: Actor) -> bool:
         return actor.kind == "person" or self.kb.is_state(actor.code)
