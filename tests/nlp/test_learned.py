@@ -209,6 +209,57 @@ def test_a_rule_event_with_its_target_replaces_the_models_one_sided_one(make_doc
     ]
 
 
+def test_a_rule_target_read_off_a_place_counts_what_the_model_says_of_the_source(
+    make_doc, lexicon
+) -> None:  # type: ignore[no-untyped-def]
+    # "The U.S. left Ain al-Asad": the base stands for Iraq in the rules, but the model saw
+    # no mention there; its answer for the source alone decides, not its answer for "Iraq"
+    from dataclasses import replace
+
+    from detente.models import Actor
+    from detente.nlp.events import Draft
+
+    doc = make_doc(
+        [
+            ("Iran", "PROPN", "nsubj", 1),
+            ("praised", "VERB", "ROOT", 1),
+            ("Iraq", "PROPN", "dobj", 1),
+            ("after", "ADP", "prep", 1),
+            ("U.S.", "PROPN", "nsubj", 5),
+            ("left", "VERB", "pcomp", 3),
+            ("Asad", "PROPN", "dobj", 5),
+        ]
+    )
+    mentions = [
+        _candidate(doc, 0, 0, "IRN", kind="state"),
+        _candidate(doc, 2, 2, "IRQ", kind="state"),
+        _candidate(doc, 4, 4, "USA", kind="state"),
+    ]
+    base = doc[6]
+    place = Actor(code="IRQ", text="Asad", span=(base.idx, base.idx + 4), kind="place")
+    rule = Draft(
+        type="RETREAT",
+        mode="withdraw",
+        source=mentions[2].actor,
+        target=place,
+        trigger_text="left",
+        trigger_span=(doc[5].idx, doc[5].idx + 4),
+        trigger_index=5,
+        modality="asserted",
+        confidence=0.6,
+        rule="retreat.verb.leave",
+    )
+    pairs = [(0, 1), (2, 1), (2, -1)]
+    labels = ["NONE", "RETREAT"]
+    probs = [[1.0, 0.0], [0.98, 0.02], [0.7, 0.3]]
+    assert _coded(doc, mentions, pairs, probs, labels, [rule], lexicon) == [
+        ("USA", "RETREAT", "IRQ")
+    ]
+    # a target the model saw as a mention is judged by the pair alone
+    seen = replace(rule, target=mentions[1].actor)
+    assert _coded(doc, mentions, pairs, probs, labels, [seen], lexicon) == []
+
+
 def test_what_a_cooperative_act_is_aimed_against_is_no_partner(make_doc, lexicon) -> None:  # type: ignore[no-untyped-def]
     # "Iraq agreed to cooperate with Iran against remnants of the Islamic State": the agreement
     # is between Iraq and Iran; the Islamic State is what it is aimed at

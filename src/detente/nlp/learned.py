@@ -223,12 +223,21 @@ def _confirmed(
         ):
             continue
         column = labels.index(draft.type)
+        asked: list[tuple[Actor | None, Actor | None]] = [(draft.source, draft.target)]
+        if draft.type in SYMMETRIC:
+            asked.append((draft.target, draft.source))
+        if (
+            draft.target is not None
+            and draft.target.kind == "place"
+            and not any(_overlap(m, draft.target.span, offset) for m in mentions)
+        ):
+            # "left Ain al-Asad airbase": a target the rules read off a place is no mention the
+            # model saw; what it says of the source alone counts
+            asked.append((draft.source, None))
         support = 0.0
         for (s, t), row in zip(pairs, probs, strict=True):
             sides = (mentions[s], mentions[t] if t >= 0 else None)
-            if _stand_for(sides, (draft.source, draft.target), offset) or (
-                draft.type in SYMMETRIC and _stand_for(sides, (draft.target, draft.source), offset)
-            ):
+            if any(_stand_for(sides, actors, offset) for actors in asked):
                 support = max(support, float(row[column]))
         if support >= floor:
             taken.add(key)
@@ -271,9 +280,14 @@ def _stand_for(
         elif actor.code:
             if mention.actor.code != actor.code:
                 return False
-        elif not (mention.start + offset < actor.span[1] and actor.span[0] < mention.end + offset):
+        elif not _overlap(mention, actor.span, offset):
             return False
     return True
+
+
+def _overlap(mention: Candidate, span: tuple[int, int], offset: int) -> bool:
+    """Whether a mention overlaps a document span (`offset`: where the sentence starts)."""
+    return mention.start + offset < span[1] and span[0] < mention.end + offset
 
 
 def _draft(
