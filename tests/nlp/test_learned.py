@@ -260,6 +260,36 @@ def test_a_rule_target_read_off_a_place_counts_what_the_model_says_of_the_source
     assert _coded(doc, mentions, pairs, probs, labels, [seen], lexicon) == []
 
 
+def test_members_of_one_phrase_that_each_pull_back_pull_back_from_each_other(
+    make_doc, lexicon
+) -> None:  # type: ignore[no-untyped-def]
+    # "troops from both sides pulled back": the phrase is India's and China's at once
+    doc = make_doc(
+        [
+            ("troops", "NOUN", "nsubj", 4),
+            ("from", "ADP", "prep", 0),
+            ("both", "DET", "det", 3),
+            ("sides", "NOUN", "pobj", 1),
+            ("pulled", "VERB", "ROOT", 4),
+            ("back", "ADV", "advmod", 4),
+            ("and", "CCONJ", "cc", 4),
+            ("Pakistan", "PROPN", "conj", 4),
+        ]
+    )
+    mentions = [
+        _candidate(doc, 0, 3, "IND", kind="state"),
+        _candidate(doc, 2, 3, "CHN", kind="state"),
+        _candidate(doc, 7, 7, "PAK", kind="state"),
+    ]
+    pairs = [(0, -1), (1, -1), (2, -1)]
+    probs = [[0.1, 0.9], [0.2, 0.8], [0.3, 0.7]]
+    assert sorted(_coded(doc, mentions, pairs, probs, ["NONE", "RETREAT"], [], lexicon)) == [
+        ("CHN", "RETREAT", "IND"),
+        ("IND", "RETREAT", "CHN"),
+        ("PAK", "RETREAT", None),  # named apart: on its own
+    ]
+
+
 def test_what_a_cooperative_act_is_aimed_against_is_no_partner(make_doc, lexicon) -> None:  # type: ignore[no-untyped-def]
     # "Iraq agreed to cooperate with Iran against remnants of the Islamic State": the agreement
     # is between Iraq and Iran; the Islamic State is what it is aimed at

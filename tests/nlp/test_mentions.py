@@ -191,3 +191,10 @@ def test_they_in_a_reported_clause_is_its_speakers(nlp: Language) -> None:
         "KEN",
         "UGA",
     ]
+
+
+def test_whom_a_group_is_for_or_against_is_not_where_it_is_from(nlp: Language) -> None:
+    text = "Pro-Russian separatists and anti-Iranian protesters clashed in Kharkiv."
+    mentions = _mentions(nlp, text)
+    assert mentions.get("Pro-Russian separatists") == "REB-UKR"
+    assert mentions.get("anti-Iranian protesters") == "CIV-UKR"

@@ -202,6 +202,8 @@ class ActorFinder:
         for match in found:
             if match.kind == "title" and _lower_case_title_noise(doc, match):
                 continue
+            if match.kind == "demonym" and _stance(doc, match):
+                continue
             if taken.isdisjoint(range(match.start, match.end)):
                 kept.append(match)
                 taken.update(range(match.start, match.end))
@@ -780,6 +782,16 @@ def _lower_case_title_noise(doc: Doc, match: Match) -> bool:
         token.is_lower
         and token.lower_ in {"general", "leader", "head", "chief", "commander"}
         and token.pos_ == "ADJ"
+    )
+
+
+def _stance(doc: Doc, match: Match) -> bool:
+    """'pro-Russian separatists', 'anti-Iranian protesters': whom a group is for or against,
+    not where it is from."""
+    return (
+        match.start >= 2
+        and doc[match.start - 1].text == "-"
+        and doc[match.start - 2].lower_ in {"pro", "anti"}
     )
 
 

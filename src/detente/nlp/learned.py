@@ -36,6 +36,8 @@ from .modality import modality_of
 from .pairs import Candidate, named
 
 _MET_OR_AGREED = {"CONSULT", "AGREE"}
+# what the members of one phrase ("both sides") can only do to each other when each does it
+_MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "RETREAT", "ASSAULT"})
 
 
 def learned_drafts(
@@ -103,7 +105,33 @@ def learned_drafts(
     ]
     drafts.extend(confirmed)
     drafts.extend(_agreed_pullbacks(rule_drafts, drafts, model))
-    return sorted(drafts, key=lambda d: (d.source.span, d.trigger_span))
+    return sorted(_mutual(drafts), key=lambda d: (d.source.span, d.trigger_span))
+
+
+def _mutual(drafts: list[Draft]) -> list[Draft]:
+    """'Troops from both sides are to pull back': the members of one phrase that each do the
+    same thing on their own do it to each other."""
+    alone = [
+        d
+        for d in drafts
+        if d.target is None and d.type in _MUTUAL and d.source.kind != "person" and d.source.code
+    ]
+    pairs = [
+        (a, b)
+        for a in alone
+        for b in alone
+        if a.type == b.type
+        and a.source.code != b.source.code
+        and a.source.span[0] < b.source.span[1]
+        and b.source.span[0] < a.source.span[1]
+    ]
+    if not pairs:
+        return drafts
+    joined = {id(d) for pair in pairs for d in pair}
+    each_other = {_key(a.source, a.type, b.source): replace(a, target=b.source) for a, b in pairs}
+    kept = [d for d in drafts if id(d) not in joined]
+    coded = {_key(d.source, d.type, d.target) for d in kept}
+    return kept + [d for key, d in each_other.items() if key not in coded]
 
 
 def _agreed_pullbacks(
