@@ -164,3 +164,14 @@ def test_a_noun_that_names_an_event_type_points_at_an_event_of_that_type(nlp: La
     events = _events(nlp, text)
     assert ("UKR", "SUPPORT", "EU") in events
     assert ("UKR", "SUPPORT", "IRN") not in events
+
+
+def test_an_attack_joins_an_actor_before_a_place_that_stands_for_a_state(nlp: Language) -> None:
+    text = (
+        "Saudi Arabia launched air strikes on Houthi rebels on Thursday.\n\n"
+        "Saudi jets also hit an air base near Sanaa.\n\n"
+        "Warplanes from Bahrain took part in the raids."
+    )
+    events = _events(nlp, text)
+    assert ("BHR", "ASSAULT", "HOUTHIS") in events
+    assert ("BHR", "ASSAULT", "YEM") not in events

@@ -198,3 +198,9 @@ def test_whom_a_group_is_for_or_against_is_not_where_it_is_from(nlp: Language) -
     mentions = _mentions(nlp, text)
     assert mentions.get("Pro-Russian separatists") == "REB-UKR"
     assert mentions.get("anti-Iranian protesters") == "CIV-UKR"
+
+
+def test_where_warplanes_strike_is_not_whose_they_are(nlp: Language) -> None:
+    assert _mentions(nlp, "Jets hit an air base near Sanaa on Thursday.").get("Jets") is None
+    police = _mentions(nlp, "Police in Sanaa detained a journalist on Thursday.")
+    assert police.get("Police in Sanaa") == "YEM"

@@ -67,22 +67,29 @@ def _filled(
     kind, noun = pointed
     # a noun that names an event type ("the sanctions", "the withdrawal") means an event of it
     types = {r.type for w in {noun.lemma_.lower(), noun.lower_} for r in lexicon.nouns.get(w, ())}
-    for sentence in reversed(earlier):
-        # the latest sentence that says such an event; the surest of its events
-        sides = [
-            (before.confidence, side)
-            for before in sentence
-            # "the raid" is an attack; "the decision" not an attack, a talk, a plea or a charge
-            if (kind == "attack") == (before.type in _JOINING)
-            and (before.type in types if types else before.type not in _NO_DECISION)
-            # one that pointed back itself joined an event already said: that one is meant
-            and not before.rule.endswith(_BACK)
-            for side in [before.target if draft.type in _JOINING else before.source]
-            if side is not None and side.code and side.code != draft.source.code
-        ]
-        if sides:
-            side = max(sides, key=lambda pair: pair[0])[1]
-            return replace(draft, target=side, rule=f"{draft.rule}{_BACK}", pending=False)
+    # a side that is a place stands for its state only when no actor is at hand: "took part
+    # in the raids" joins the raids on the Houthis, not the strike near Sanaa after them
+    for places in (False, True):
+        for sentence in reversed(earlier):
+            # the latest sentence that says such an event; the surest of its events
+            sides = [
+                (before.confidence, side)
+                for before in sentence
+                # "the raid" is an attack; "the decision" not an attack, a talk, a plea or a
+                # charge
+                if (kind == "attack") == (before.type in _JOINING)
+                and (before.type in types if types else before.type not in _NO_DECISION)
+                # one that pointed back itself joined an event already said: that one is meant
+                and not before.rule.endswith(_BACK)
+                for side in [before.target if draft.type in _JOINING else before.source]
+                if side is not None
+                and side.code
+                and side.code != draft.source.code
+                and (places or side.kind != "place")
+            ]
+            if sides:
+                side = max(sides, key=lambda pair: pair[0])[1]
+                return replace(draft, target=side, rule=f"{draft.rule}{_BACK}", pending=False)
     return draft
 
 

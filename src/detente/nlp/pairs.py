@@ -63,11 +63,12 @@ def find_mentions(
     """
     found: list[Candidate] = []
     located = _locations(doc, places)
+    lexicon = load_lexicon()
     for head in _phrase_heads(doc, matches):
         counted = quantified(head) or head
         if not (is_actor_like(counted, matches, finder.kb) or head.pos_ == "PRON"):
             continue
-        relational = head.lemma_.lower() in load_lexicon().word_class("relational_heads")
+        relational = head.lemma_.lower() in lexicon.word_class("relational_heads")
         speakers = _speakers(head, found, doc)
         known = replace(memory, last_group=speakers) if speakers else memory
         for actor in resolve(head, matches, known, finder, offset=offset):
@@ -78,6 +79,8 @@ def find_mentions(
                     # ("Algeria cut ties with Morocco, accusing its neighbour"), never a place's
                     # or the document's ("Saudi Arabia and its allies struck across Yemen")
                     where, memo = ([], DocMemory()) if relational else (located, memory)
+                    if {head.lemma_.lower(), head.lower_} & lexicon.word_class("weapon_heads"):
+                        where = []  # "jets hit the air base near Sanaa": where, not whose
                     actor = localize(actor, where, memo, finder.kb, at=head.idx, earlier=earlier)
                 found.append(
                     Candidate(
