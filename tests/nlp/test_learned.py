@@ -393,3 +393,17 @@ def test_a_withdrawal_agreed_in_a_deal_is_from_the_other_party(make_doc, lexicon
     # with no deal between them, a pullback the model rules out stays out
     alone = [[1.0, 0.0, 0.0]] * 4
     assert _coded(doc, mentions, pairs, alone, labels, pullbacks, lexicon) == []
+
+
+def test_where_a_killing_happens_is_not_who_killed(learned_nlp) -> None:  # type: ignore[no-untyped-def]
+    # a place after "in" or "near" says where; only for an arrest does it say by whom
+    for text, place in [
+        (
+            "More than 3,000 French soldiers have been killed in Mali since the conflict began.",
+            "MLI",
+        ),
+        ("Two Egyptian workers were killed near Tripoli airport on Sunday.", "LBY"),
+    ]:
+        assert not [e for e in _events(learned_nlp, text) if e.source.code == place]
+    arrested = _events(learned_nlp, "An opposition leader was arrested in Rwanda on Monday.")
+    assert ("RWA", "COERCE") in {(e.source.code, e.type) for e in arrested}

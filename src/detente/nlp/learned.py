@@ -36,6 +36,7 @@ from .modality import modality_of
 from .pairs import Candidate, named
 
 _MET_OR_AGREED = {"CONSULT", "AGREE"}
+_LOCATIVE = frozenset({"in", "at", "inside", "near", "outside", "across", "throughout"})
 # what the members of one phrase ("both sides") can only do to each other when each does it
 _MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "RETREAT", "ASSAULT"})
 
@@ -65,6 +66,10 @@ def learned_drafts(
         best = int(np.argmax(events))
         label = labels[best]
         if events[best] < threshold or not named(mentions[s].actor):
+            continue
+        if label != "COERCE" and _where(doc[mentions[s].head], lexicon):
+            # "killed in Afghanistan", "a strike near Baghdad airport": where, not who (but
+            # whoever is arrested in Rwanda is arrested by Rwanda)
             continue
         if t >= 0 and not named(mentions[t].actor):
             # "police detained two journalists": a target no one can name stays a phrase,
@@ -173,13 +178,26 @@ def _no_partner(head: Token, label: str) -> bool:
     against the Islamic State"), or where a meeting or an agreement happens ("met in Ankara",
     "signed the accord at a summit in Doha", "agreed on joint operations inside Iraq"): never
     a partner. (Aid delivered in a place is aid to it.)"""
+    places = {"in", "at", "inside"} if label in _MET_OR_AGREED else set()
+    return _preposition(head) in {"against", *places}
+
+
+def _where(head: Token, lexicon: Lexicon) -> bool:
+    """Whether a mention says where something happens ("killed in Afghanistan"), not by what
+    ("killed in the Israeli raids")."""
+    instrument = {head.lemma_.lower(), head.lower_} & lexicon.word_class("instrument_heads")
+    return not instrument and _preposition(head) in _LOCATIVE
+
+
+def _preposition(head: Token) -> str | None:
+    """The preposition that governs a mention's phrase, through its coordinations, appositions
+    and "of" phrases ("remnants of the group" is governed as "remnants" is)."""
     while head.head.i != head.i and (
         head.dep_ in {"conj", "appos", "compound"}
-        or (head.dep_ == "pobj" and head.head.lower_ == "of")  # "remnants of the group"
+        or (head.dep_ == "pobj" and head.head.lower_ == "of")
     ):
         head = head.head.head if head.dep_ == "pobj" else head.head
-    places = {"in", "at", "inside"} if label in _MET_OR_AGREED else set()
-    return head.dep_ == "pobj" and head.head.lower_ in {"against", *places}
+    return head.head.lower_ if head.dep_ == "pobj" else None
 
 
 def _widest(mentions: Sequence[Candidate], t: int) -> int:
