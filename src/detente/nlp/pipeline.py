@@ -2,15 +2,15 @@
 
 `build_nlp(settings)` loads the spaCy English model and adds detente's components.
 `extract(articles, nlp)` runs it. Speed comes from not parsing what cannot hold an
-event: each article is split into sentences with the tokenizer and a rule-based
-sentencizer, and only sentences that may hold an event (a word of the trigger lexicon and
-an actor) go through the tagger, parser and NER (in batches through `nlp.pipe`).
+event: each article is split into sentences without a parse (splitter.py), and only the
+sentences that may hold an event (a word of the trigger lexicon and an actor) go through
+the tagger, parser and NER (in batches through `nlp.pipe`).
 Every sentence, parsed or not, feeds the document's memory of persons and states, so
 pronouns and "the two countries" still resolve across sentences.
 
 Events come from one of two coders (`Settings.coder`). The learned coder (default) asks
 the pair model (coder.py) about every candidate pair of mentions (pairs.py), one batch a
-document, and keeps what it is sure of (learned.py); the rule coder (events.py) reads
+document (a long one goes in sections of 256 parsed sentences), and keeps what it is sure of (learned.py); the rule coder (events.py) reads
 triggers from the lexicon and arguments from the parse. The rules run under the learned
 coder too: they give its events their trigger, mode and modality where they agree on the
 pair. Hypothetical and negated events are dropped unless `all_modalities` is set.
@@ -36,12 +36,11 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from thinc.types import Ints2d
 from threadpoolctl import threadpool_limits
 
 from ..errors import ConfigError, ModelNotInstalled
@@ -65,13 +64,11 @@ from .pairs import (
     find_mentions,
 )
 from .places import Gazetteer, find_place, load_gazetteer
+from .splitter import MAX_SENTENCE_CHARS, make_splitter
 
 log = logging.getLogger(__name__)
 
-_MAX_SENTENCE_CHARS = 2000  # a longer sentence is parsed in windows of clauses
-_CLAUSE_BREAKS = frozenset({";", ":", ","})
 PIPELINE_CFG = Path(__file__).with_name("pipeline.cfg")
-_MAX_SPLIT_CHARS = 50_000_000
 _DATELINE_SENTENCES = 3  # a dateline opens one of a report's first sentences (after a headline)
 # sentences waiting for the pair model before the parser waits for it, in parse batches: the
 # parser hands over a whole batch at once, and the model must still have work while the parser
@@ -389,7 +386,7 @@ class _Coder:
         self.kb = component.kb
         self.lexicon: Lexicon = load_lexicon()
         self.gazetteer: Gazetteer = load_gazetteer()
-        self.splitter = _splitter(nlp)
+        self.splitter = make_splitter(nlp)
         self.contexts, self.modes = _context_words()
         self.cues = _actor_cues(self.kb)
         self.threshold, self.rule_floor = component.threshold, component.rule_floor
@@ -449,7 +446,7 @@ class _Coder:
         for i, sent in enumerate(sents):
             if sent.end_char <= skip:
                 continue
-            if len(sent.text) > _MAX_SENTENCE_CHARS:
+            if len(sent.text) > MAX_SENTENCE_CHARS:
                 too_long += 1  # a single "word" that long (an encoded blob): nothing to read
                 continue
             if not any(
@@ -469,7 +466,7 @@ class _Coder:
                 "%s: %d sentence(s) longer than %d characters were not coded",
                 article.id,
                 too_long,
-                _MAX_SENTENCE_CHARS,
+                MAX_SENTENCE_CHARS,
             )
         return _Prepared(
             article, doc, selected, ends, number, matches, sents=sents,
@@ -566,7 +563,7 @@ class _Coder:
         selected: dict[int, int],
     ) -> list[tuple[Sentence, Doc, list[Draft]]]:
         """The same sentences with the pair coder's events in place of the rules' (one batch a
-        document)."""
+        document or section)."""
         assert self.pair_coder is not None
         coder = self.pair_coder
         items = [
@@ -692,73 +689,6 @@ class _Coder:
             confidence=draft.confidence,
             rule=draft.rule,
         )
-
-
-def _splitter(nlp: Language) -> Language:
-    """The model's tokenizer with a rule-based sentencizer: cheap enough to run on everything."""
-    splitter = spacy.blank("en", vocab=nlp.vocab)
-    # no parser here, so no quadratic memory: a long report is split whole, in linear time
-    # and memory, and only its sentences go to the parser (the readers cap a report's size)
-    splitter.max_length = _MAX_SPLIT_CHARS
-    splitter.tokenizer = nlp.tokenizer
-    splitter.add_pipe("sentencizer")
-    splitter.add_pipe("detente_line_breaks")
-    splitter.add_pipe("detente_long_sentences")
-    return splitter
-
-
-@Language.component("detente_line_breaks")
-def split_line_breaks(doc: Doc) -> Doc:
-    """End a sentence at a paragraph break, and after a headline: a short line with no
-    final punctuation followed by a capitalised word ("Talks in Doha\nIndia and ...")."""
-    line_start = 0
-    starts: list[int] = []
-    for token in doc:
-        if not (token.is_space and "\n" in token.text) or token.i + 1 >= len(doc):
-            continue
-        following = doc[token.i + 1]
-        line = [t for t in doc[line_start : token.i] if not t.is_space]
-        headline = (
-            line
-            and len(line) < 16
-            and not line[-1].is_punct
-            and (following.is_title or following.is_upper)  # "Talks in Doha\nDOHA, May 3 -"
-        )
-        if "\n\n" in token.text or headline:
-            starts.append(following.i)
-        line_start = token.i + 1
-    _start_sentences(doc, starts)
-    return doc
-
-
-@Language.component("detente_long_sentences")
-def split_long_sentences(doc: Doc) -> Doc:
-    """Cut a sentence longer than the parser is given (a run-on list, a transcript) into
-    windows that it can read: each after the window's last ";", ":" or ",", else at a word."""
-    starts: list[int] = []
-    for sent in doc.sents:
-        if len(sent.text) <= _MAX_SENTENCE_CHARS:
-            continue
-        begin = sent.start_char  # where the current window starts
-        cut: int | None = None  # the token after the window's last clause break
-        for token in sent[1:]:
-            if token.idx + len(token.text) - begin > _MAX_SENTENCE_CHARS:
-                at = token.i if cut is None else cut
-                starts.append(at)
-                begin, cut = doc[at].idx, None
-            if token.text in _CLAUSE_BREAKS and token.i + 1 < sent.end:
-                cut = token.i + 1
-    _start_sentences(doc, starts)
-    return doc
-
-
-def _start_sentences(doc: Doc, starts: list[int]) -> None:
-    """Make the tokens at `starts` open sentences, all at once: each `is_sent_start = True`
-    scans the whole document (quadratic in a long report)."""
-    if starts:
-        marks = doc.to_array(["SENT_START"])
-        marks[starts] = 1
-        doc.from_array(["SENT_START"], cast(Ints2d, marks))
 
 
 @lru_cache(maxsize=1)
