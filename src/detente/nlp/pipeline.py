@@ -10,12 +10,12 @@ pronouns and "the two countries" still resolve across sentences.
 
 Events come from one of two coders (`Settings.coder`). The learned coder (default) asks
 the pair model (coder.py) about every candidate pair of mentions (pairs.py), one batch a
-document (a long one goes in sections of 256 parsed sentences), and keeps what it is sure of (learned.py); the rule coder (events.py) reads
-triggers from the lexicon and arguments from the parse. The rules run under the learned
-coder too: they give its events their trigger, mode and modality where they agree on the
-pair. Hypothetical and negated events are dropped unless `all_modalities` is set.
-Events that point back to an earlier one ("condemned the raid") get their missing side
-from it (anaphora.py).
+document (a long one goes in sections of 256 parsed sentences), and keeps what it is sure
+of (learned.py); the rule coder (events.py) reads triggers from the lexicon and arguments
+from the parse. The rules run under the learned coder too: they give its events their
+trigger, mode and modality where they agree on the pair. Hypothetical and negated events
+are dropped unless `all_modalities` is set. Events that point back to an earlier one
+("condemned the raid") get their missing side from it (anaphora.py).
 
 One piece, over 500 lines: preparing, parsing, reading and finishing a document are the
 stages of one stream (`extract`), which interleaves them across documents and threads;
