@@ -249,6 +249,15 @@ def test_person_actor_takes_the_role_held_on_the_day(
     assert (found.code, found.sector, found.role) == ("TUR", sector, role)
 
 
+@pytest.mark.parametrize(("on", "code"), [(date(2021, 6, 1), "SDN"), (date(2024, 6, 1), "RSF")])
+def test_a_nationality_named_with_a_person_gives_a_role_only_if_held_then(
+    finder: ActorFinder, on: date, code: str
+) -> None:
+    # "Sudanese commander Mohamed Hamdan Dagalo": Sudan's general in 2021, the RSF's in 2024
+    match = Match(0, 4, "person", name="Mohamed Hamdan Dagalo", key="mohamed-hamdan-dagalo")
+    assert finder.person_actor(match, on, named=["SDN"]).code == code
+
+
 def test_person_actor_leaves_an_unknown_person_alone(finder: ActorFinder) -> None:
     match = Match(0, 2, "person", name="Nobody Known")
     assert finder.person_actor(match, None) == match

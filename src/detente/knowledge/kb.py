@@ -167,6 +167,9 @@ class Role:
     start: date | None
     end: date | None
 
+    def held_on(self, on: date) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
 
 @dataclass(frozen=True)
 class Person:
@@ -350,11 +353,7 @@ class KnowledgeBase:
                 key=lambda r: (r.end or date.max, r.start or date.min),
                 default=None,
             )
-        current = [
-            r
-            for r in person.roles
-            if (r.start is None or r.start <= on) and (r.end is None or on <= r.end)
-        ]
+        current = [r for r in person.roles if r.held_on(on)]
         return max(current, key=lambda r: r.start or date.min, default=None)
 
     # -- building ------------------------------------------------------------------------

@@ -219,7 +219,13 @@ class ActorFinder:
         wanted = set(named)
         titled = [r for r in person.roles if r.code in wanted]
         role = self.kb.role_on(person, on)
-        if titled and (role is None or role.code not in wanted):
+        # a title the phrase names, unless the person no longer held it then: "Libyan
+        # commander Khalifa Haftar" in 2019 commands the LNA
+        if (
+            titled
+            and (role is None or role.code not in wanted)
+            and (role is None or on is None or any(r.held_on(on) for r in titled))
+        ):
             role = titled[-1]
         if role is None:
             role = self.kb.role_on(person, None)  # out of office then: still that state's person
