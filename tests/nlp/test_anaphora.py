@@ -175,3 +175,16 @@ def test_an_attack_joins_an_actor_before_a_place_that_stands_for_a_state(nlp: La
     events = _events(nlp, text)
     assert ("BHR", "ASSAULT", "HOUTHIS") in events
     assert ("BHR", "ASSAULT", "YEM") not in events
+
+
+@pytest.mark.parametrize(
+    "reaction",
+    [
+        "Nigeria's president promised severe revenge against those responsible.",
+        "Nigeria's president vowed to punish the perpetrators.",
+    ],
+)
+def test_those_responsible_are_whoever_did_the_attack(nlp: Language, reaction: str) -> None:
+    text = f"Boko Haram fighters attacked an army base in Borno on Monday.\n\n{reaction}"
+    triples = _events(nlp, text)
+    assert any(s == "NGA" and o == "BOKO_HARAM" for s, _, o in triples)

@@ -648,3 +648,17 @@ def test_a_dateline_after_a_headline_is_not_part_of_the_clause(nlp: Language) ->
     assert (event.source.code, event.target.code if event.target else None) == ("KEN", "SOM")
     assert event.date_text == "on Monday" or event.date_text == "Monday"
     assert event.date == "2024-04-29"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt reserved the right to retaliate against the militants.",
+        "Iran promised harsh revenge against Israel.",
+        "Pakistan pledged a firm response to India.",
+    ],
+)
+def test_a_promise_of_harm_is_a_threat(nlp: Language, text: str) -> None:
+    (extraction,) = pipeline.extract([Article(id="t", text=text)], nlp)
+    assert "THREATEN" in {e.type for e in extraction.events}
+    assert "AGREE" not in {e.type for e in extraction.events}

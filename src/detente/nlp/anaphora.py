@@ -136,6 +136,8 @@ def _event_noun(
 
 
 def _class_of(token: Token, classes: dict[str, frozenset[str]]) -> str | None:
+    if token.lower_ == "those" and any(c.lower_ == "responsible" for c in token.children):
+        return "attack"  # "revenge against those responsible": whoever did the attack
     # "the killing" is often tagged a verb (lemma "kill"): a gerund with a determiner is a noun
     gerund = token.tag_ == "VBG" and any(c.dep_ == "det" for c in token.children)
     if token.pos_ != "NOUN" and not gerund:
@@ -145,7 +147,10 @@ def _class_of(token: Token, classes: dict[str, frozenset[str]]) -> str | None:
 
 
 def _definite(noun: Token) -> bool:
-    """'the raid', 'its decision': no possessor or modifier that names who acted."""
+    """'the raid', 'its decision', 'those responsible': no possessor or modifier that names
+    who acted."""
+    if noun.lower_ in DEFINITE:
+        return True
     words = [c for c in noun.children if c.i < noun.i]
     if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in words):
         return False

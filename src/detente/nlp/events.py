@@ -220,8 +220,9 @@ class _Coder:
         preps |= {p.lower_ for p in _nested_preps(verb, grievances)}
         obj_words = set()
         if obj is not None:
+            # "the right to retaliate": what the object is for says what it is
             obj_words = {obj.lemma_.lower(), obj.lower_} | {
-                c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "amod"}
+                c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "amod", "acl"}
             }
             obj_words |= {t.lemma_.lower() for t in obj.subtree if t.dep_ == "pobj"}
         for rule in rules:
