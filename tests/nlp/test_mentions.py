@@ -204,3 +204,10 @@ def test_where_warplanes_strike_is_not_whose_they_are(nlp: Language) -> None:
     assert _mentions(nlp, "Jets hit an air base near Sanaa on Thursday.").get("Jets") is None
     police = _mentions(nlp, "Police in Sanaa detained a journalist on Thursday.")
     assert police.get("Police in Sanaa") == "YEM"
+
+
+def test_its_is_the_subject_above_not_the_nearest_place(nlp: Language) -> None:
+    text = "Ethiopia said its troops had entered the town, days after clashes near Eritrea."
+    assert _mentions(nlp, text).get("its troops") == "ETH"
+    text = "Algeria cut ties with Morocco, accusing its neighbour of hostile acts."
+    assert _mentions(nlp, text).get("its neighbour") != "DZA"  # a neighbour is another

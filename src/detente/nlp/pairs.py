@@ -72,6 +72,8 @@ def find_mentions(
         speakers = _speakers(head, found, doc)
         known = replace(memory, last_group=speakers) if speakers else memory
         for actor in resolve(head, matches, known, finder, offset=offset):
+            if actor.code is None and _can_act(actor) and not relational:
+                actor = _owned(actor, head, found, finder.kb)
             if _can_act(actor):
                 earlier = [c.actor.code for c in found if finder.kb.is_state(c.actor.code)]
                 if not relational or len(set(earlier)) > 1:
@@ -129,6 +131,33 @@ def _speakers(head: Token, found: Sequence[Candidate], doc: Doc) -> list[Actor]:
     ]
     codes = {a.code for a in members}
     return members if len(codes) > 1 else []
+
+
+def _owned(actor: Actor, head: Token, found: Sequence[Candidate], kb: KnowledgeBase) -> Actor:
+    """'Azerbaijan said its forces had taken Shusha', 'The M23 said its fighters ...': "its"
+    is the subject of the nearest clause above that names one, whatever place is nearer
+    ("its neighbour", "its allies" are others: see `relational_heads`)."""
+    if not any(c.dep_ == "poss" and c.lower_ == "its" for c in head.children):
+        return actor
+    phrase = range(head.left_edge.i, head.right_edge.i + 1)
+    token = head
+    while token.head.i != token.i:
+        token = token.head
+        subject = next(
+            (c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i not in phrase),
+            None,
+        )
+        if subject is None:
+            continue
+        owner = next(
+            (f.actor for f in found if f.start <= subject.idx < f.end and f.actor.code),
+            None,
+        )
+        if owner is None or owner.code is None or owner.kind == "person":
+            return actor
+        code = local_code(owner.code, actor.sector) if kb.is_state(owner.code) else None
+        return replace(actor, code=code or owner.code, name=owner.name)
+    return actor
 
 
 def _unnamed_part(inner: Candidate, outer: Candidate) -> bool:
