@@ -75,8 +75,7 @@ def _filled(
             sides = [
                 (before.confidence, side)
                 for before in sentence
-                # "the raid" is an attack; "the decision" not an attack, a talk, a plea or a
-                # charge
+                # "the raid" is an attack; "the decision" no attack, talk, plea or charge
                 if (kind == "attack") == (before.type in _JOINING)
                 and (before.type in types if types else before.type not in _NO_DECISION)
                 # one that pointed back itself joined an event already said: that one is meant

@@ -94,6 +94,11 @@ class Draft:
     pending: bool = False
 
 
+def _definite(noun: Token) -> bool:
+    """'the raid', 'this move', 'its decision': a noun that points back to something said."""
+    return any(c.lower_ in DEFINITE for c in noun.children if c.i < noun.i)
+
+
 def find_events(
     doc: Doc,
     matches: Sequence[Match],
@@ -264,7 +269,7 @@ class _Coder:
     def _points_back(self, verb: Token) -> bool:
         """The verb's object is a definite event noun ("the raid", "its decision")."""
         obj = self._object(verb)
-        if obj is None or not any(c.lower_ in DEFINITE for c in obj.children if c.i < obj.i):
+        if obj is None or not _definite(obj):
             return False
         words = {obj.lemma_.lower(), obj.lower_}
         return any(words & self.lexicon.word_class(f"event_nouns_{k}") for k in EVENT_NOUNS)
@@ -275,7 +280,7 @@ class _Coder:
         a strike' is one)."""
         if verb.lemma_.lower() not in self.lexicon.word_class("naming_verbs"):
             return False
-        if not any(c.lower_ in DEFINITE for c in noun.children if c.i < noun.i):
+        if not _definite(noun):
             return False
         # the judgement: a second complement ("hideous", "a stab"), which the parser may hang
         # on the noun ("the killing an act of terrorism")
