@@ -211,3 +211,16 @@ def test_its_is_the_subject_above_not_the_nearest_place(nlp: Language) -> None:
     assert _mentions(nlp, text).get("its troops") == "ETH"
     text = "Algeria cut ties with Morocco, accusing its neighbour of hostile acts."
     assert _mentions(nlp, text).get("its neighbour") != "DZA"  # a neighbour is another
+
+
+def test_a_description_joined_by_and_is_not_a_second_person(nlp: Language) -> None:
+    # "a businessman and friend of Vladimir Putin" describes one man; Putin is named inside
+    coder = pipeline._coder_for(nlp)
+    text = "Ukraine released Ivan Sorokin, a wealthy businessman and friend of Vladimir Putin."
+    doc = coder.nlp(text, disable=["detente_actors"])
+    places, matches = coder.places_and_matches(doc)
+    found = find_mentions(doc, matches, DocMemory(), coder.finder, places=places)
+    assert "friend of Vladimir Putin" not in {c.actor.text for c in found}
+    assert not [
+        c for c in found if c.actor.name == "Vladimir Putin" and "Putin" not in c.actor.text
+    ]

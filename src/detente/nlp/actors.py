@@ -377,7 +377,13 @@ def _coordinated_persons(tokens: Sequence[Token], inside: Sequence[Match]) -> li
     persons = {i for m in inside if m.kind == "person" for i in range(m.start, m.end)}
 
     def names_person(part: list[Token]) -> bool:
-        return bool(part) and any(t.ent_type_ == "PERSON" or t.i in persons for t in part)
+        # "friend of Vladimir Putin" describes someone else: a name under a preposition of
+        # the part does not make it a person
+        inner = {t.i for t in part}
+        return any(
+            (t.ent_type_ == "PERSON" or t.i in persons) and not _under_preposition(t, inner)
+            for t in part
+        )
 
     listed: list[list[Token]] = []
     for part in _split(phrase, lambda t: t.pos_ == "CCONJ" and t.i not in in_names):
@@ -766,8 +772,10 @@ def _person_name(
     """The proper name in a titled phrase: 'Foreign Minister Fuad Hussein' -> 'Fuad Hussein'
     (among `tokens` when given, else the head's subtree)."""
     covered = {i for m in inside if m.kind != "person" for i in range(m.start, m.end)}
+    # not in a conjunct: "a tycoon and friend of Vladimir Putin" is not Putin
+    conjuncts = {t.i for c in head.children if c.dep_ == "conj" for t in c.subtree}
     words = head.subtree if tokens is None else tokens
-    names = [t for t in words if t.ent_type_ == "PERSON" and t.i not in covered]
+    names = [t for t in words if t.ent_type_ == "PERSON" and t.i not in covered | conjuncts]
     if not names and head.pos_ == "PROPN" and head.i not in covered and head.is_title:
         names = [t for t in head.lefts if t.pos_ == "PROPN" and t.i not in covered and t.is_title]
         names.append(head)
@@ -777,6 +785,16 @@ def _person_name(
     start, end = names[0].i, names[-1].i
     run = [t for t in head.doc[start : end + 1]]
     return " ".join(t.text for t in run) if len(run) <= 5 else None
+
+
+def _under_preposition(token: Token, phrase: set[int]) -> bool:
+    """Whether a token of a phrase hangs under a preposition of it ("friend of Vladimir
+    Putin"): it names someone the phrase is not."""
+    while token.head.i in phrase and token.head.i != token.i:
+        token = token.head
+        if token.pos_ == "ADP":
+            return True
+    return False
 
 
 def _lower_case_title_noise(doc: Doc, match: Match) -> bool:
