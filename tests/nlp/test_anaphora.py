@@ -58,6 +58,16 @@ def test_the_learned_coder_resolves_the_same_reaction(learned_nlp: Language) -> 
         assert expected in _events(learned_nlp, text)
 
 
+def test_the_members_a_group_counts_are_the_ones_who_react(nlp: Language) -> None:
+    # "X and Y were among the governments that condemned ...": X and Y condemned it
+    text = (
+        "Ethiopian troops shelled rebel-held villages near the border on Monday.\n\n"
+        "Kenya and Uganda were among the African governments that condemned the shelling."
+    )
+    events = _events(nlp, text)
+    assert {("KEN", "ACCUSE", "ETH"), ("UGA", "ACCUSE", "ETH")} <= events
+
+
 def test_what_did_not_happen_is_no_antecedent(nlp: Language) -> None:
     text = (
         "Saudi warplanes struck Houthi positions in Yemen on Friday.\n\n"

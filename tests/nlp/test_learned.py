@@ -9,6 +9,9 @@ import pytest
 
 from detente.errors import ConfigError
 from detente.models import Article, Event
+from detente.nlp import pipeline
+from detente.nlp.actors import DocMemory
+from detente.nlp.pairs import find_mentions, without_lists
 from detente.nlp.pipeline import extract
 
 pytestmark = pytest.mark.model
@@ -81,6 +84,31 @@ def test_members_listed_after_a_plural_noun_are_one_side(learned_nlp) -> None:  
     assert not [
         e for e in events if e.source.code in members and e.target and e.target.code in members
     ]
+
+
+def test_what_is_said_of_a_plural_noun_is_said_of_each_member_it_lists(learned_nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Kenya and three neighbours — Uganda, Tanzania and Rwanda — signed a trade pact in "
+        "Nairobi on Monday."
+    )
+    agreed = {frozenset((s, t)) for s, kind, t in _triples(_events(learned_nlp, text))}
+    assert {frozenset(("KEN", code)) for code in ("UGA", "TZA", "RWA")} <= agreed
+
+
+def test_the_coder_reads_a_listing_sentence_with_the_list_left_out(learned_nlp) -> None:  # type: ignore[no-untyped-def]
+    coder = pipeline._coder_for(learned_nlp)
+    text = "Egypt and two Gulf states (Saudi Arabia and Oman) met in Cairo."
+    doc = coder.nlp(text, disable=["detente_actors"])
+    places, matches = coder.places_and_matches(doc)
+    mentions = find_mentions(doc, matches, DocMemory(), coder.finder, places=places)
+    view = without_lists(doc, mentions)
+    assert view is not None
+    blanked, spans = view
+    assert len(blanked) == len(text) and "Oman" not in blanked and blanked.endswith("met in Cairo.")
+    noun = text.index("two Gulf states"), text.index("two Gulf states") + len("two Gulf states")
+    listed = {text[m.start : m.end]: span for m, span in zip(mentions, spans, strict=True)}
+    assert listed["Saudi Arabia"] == listed["Oman"] == noun
+    assert listed["Egypt"] == (0, 5)
 
 
 def test_a_minister_the_kb_does_not_know_is_coded_with_the_state_of_the_place(learned_nlp) -> None:  # type: ignore[no-untyped-def]

@@ -224,3 +224,11 @@ def test_a_description_joined_by_and_is_not_a_second_person(nlp: Language) -> No
     assert not [
         c for c in found if c.actor.name == "Vladimir Putin" and "Putin" not in c.actor.text
     ]
+
+
+def test_a_place_the_gazetteer_knows_is_in_its_state(nlp: Language) -> None:
+    # a town that is acted on is a side, in its state
+    text = "Russian forces captured the town of Bakhmut in May."
+    assert _mentions(nlp, text).get("Bakhmut") == "UKR"
+    # a name the parser reads as a person's is not a place ("Kim" is a town in India)
+    assert _mentions(nlp, "Kim Jong Un met Moon Jae-in at the border.").get("Kim Jong Un") != "IND"

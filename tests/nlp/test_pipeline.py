@@ -69,6 +69,7 @@ CODED: list[tuple[str, Triple]] = [
     ("Farmers protested against the European Union in Brussels.", ("PROTEST", None, "EU")),
     ("The European Union imposed sanctions on Russia.", ("SANCTION", "EU", "RUS")),
     ("Britain expelled a Russian diplomat.", ("SANCTION", "GBR", "RUS")),
+    ("Chile recalled its ambassador to Peru over the verdict.", ("SANCTION", "CHL", "PER")),
     ("Russia deployed troops to the border with Ukraine.", ("MOBILIZE", "RUS", "UKR")),
     ("Kenya deployed police officers to Haiti.", ("MOBILIZE", "KEN", "HTI")),
     ("Turkish police arrested dozens of opposition activists.", ("COERCE", "TUR", None)),

@@ -574,6 +574,14 @@ def quantified(head: Token) -> Token | None:
     return None
 
 
+def among(head: Token) -> Token | None:
+    """Whom a group noun counts in: 'Jordan was among the governments (that ...)' -> Jordan."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != "among" or prep.head.lemma_ != "be":
+        return None
+    return next((c for c in prep.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
 def is_actor_like(token: Token, matches: Sequence[Match], kb: KnowledgeBase) -> bool:
     """Whether a phrase head can name an actor by itself (a name, a pronoun, 'police', 'rebels')."""
     if token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or token.pos_ in {"PROPN", "PRON"}:

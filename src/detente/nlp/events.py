@@ -29,6 +29,7 @@ from .actors import (
     ActorFinder,
     DocMemory,
     Match,
+    among,
     conjuncts,
     entity_name,
     is_actor_like,
@@ -581,6 +582,14 @@ class _Coder:
             *(c for c in subject.head.children if c.dep_ == subject.dep_ and c != subject),
         ]
 
+    def _destination(self, noun: Token) -> list[Actor]:
+        """The coded actors of a 'to' phrase on a noun ('its ambassador to Israel')."""
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                return [a for a in self._actors(pobj) if a.code]
+        return []
+
     def _agent(self, verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ == "agent":
@@ -638,6 +647,11 @@ class _Coder:
                     c.dep_ == "poss" and c.lower_ in _OWN for c in (quantified(obj) or obj).children
                 )
                 actor_like = self._is_actor_like(quantified(obj) or obj)
+                destination = self._destination(quantified(obj) or obj) if owned else []
+                if destination:
+                    # "recalled its ambassador to Israel": where the source's own is accredited
+                    # or sent is the target
+                    yield 2.8, destination
                 if owned:
                     score = 0.5
                 elif actor_like:
@@ -749,8 +763,14 @@ class _Coder:
         actors: list[Actor] = []
         for token in heads:
             if token.lower_ in {"who", "which", "that"} and token.head.dep_ == "relcl":
-                # "the Taliban, who attacked ...": the antecedent, when it names someone known
-                actors.extend(a for a in self._actors(token.head.head) if a.code)
+                # "the Taliban, who attacked ...": the antecedent, when it names someone known;
+                # "Jordan was among the governments that condemned ...": the one it counts in
+                antecedent = token.head.head
+                known = [a for a in self._actors(antecedent) if a.code]
+                member = among(antecedent)
+                if not known and member is not None:
+                    known = [a for a in self._actors(member) if a.code]
+                actors.extend(known)
                 continue
             speaker = self._speaker_of(token)
             if speaker is not None:

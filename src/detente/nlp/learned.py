@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 from ..models import Actor
 from ..ontology import COOPERATIVE_QUADS, QUAD_OF, SYMMETRIC
 from .anaphora import points_back
-from .coder import NONE
+from .coder import NONE, Item, Span
 from .events import Draft
 from .lexicon import Lexicon
 from .modality import modality_of
@@ -111,6 +111,19 @@ def learned_drafts(
     drafts.extend(confirmed)
     drafts.extend(_agreed_pullbacks(rule_drafts, drafts, model))
     return sorted(_mutual(drafts), key=lambda d: (d.source.span, d.trigger_span))
+
+
+def as_listed(
+    item: Item, spans: Sequence[Span], probs: np.ndarray, listed: np.ndarray
+) -> np.ndarray:
+    """A sentence's answers where each listed member's pairs take the answer for the noun that
+    lists them (`pairs.without_lists`), except the noun's pairs with its own members."""
+    merged = probs.copy()
+    for row, (s, t) in enumerate(item.pairs):
+        moved = spans[s] != item.spans[s] or (t >= 0 and spans[t] != item.spans[t])
+        if moved and (t < 0 or spans[s] != spans[t]):
+            merged[row] = listed[row]
+    return merged
 
 
 def _mutual(drafts: list[Draft]) -> list[Draft]:

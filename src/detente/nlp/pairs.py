@@ -28,6 +28,7 @@ from .actors import (
     quantified,
     resolve,
 )
+from .coder import Span
 from .events import Draft
 from .lexicon import load_lexicon
 
@@ -72,6 +73,7 @@ def find_mentions(
         speakers = _speakers(head, found, doc)
         known = replace(memory, last_group=speakers) if speakers else memory
         for actor in resolve(head, matches, known, finder, offset=offset):
+            actor = _gazetted(actor, head, matches, places, offset)
             if actor.code is None and _can_act(actor) and not relational:
                 actor = _owned(actor, head, found, finder.kb)
             if _can_act(actor):
@@ -96,7 +98,9 @@ def find_mentions(
     found = [
         replace(
             c,
-            group=next((i for i, (a, b) in enumerate(groups) if a <= c.start and c.end <= b), None),
+            group=next(
+                (i for i, g in enumerate(groups) if g.start <= c.start and c.end <= g.end), None
+            ),
         )
         for c in found
     ]
@@ -157,6 +161,28 @@ def _owned(actor: Actor, head: Token, found: Sequence[Candidate], kb: KnowledgeB
             return actor
         code = local_code(owner.code, actor.sector) if kb.is_state(owner.code) else None
         return replace(actor, code=code or owner.code, name=owner.name)
+    return actor
+
+
+def _gazetted(
+    actor: Actor,
+    head: Token,
+    matches: Sequence[Match],
+    places: Sequence[tuple[int, int, Place]],
+    offset: int,
+) -> Actor:
+    """A phrase headed by a place the gazetteer knows and no actor's name ("seized the town of
+    Gharyan"): that place, in its state. A name the parser takes for a person's is left alone
+    ("Kim" is a town in India)."""
+    if (
+        head.pos_ != "PROPN"
+        or head.ent_type_ == "PERSON"
+        or any(m.start <= head.i < m.end for m in matches)
+    ):
+        return actor
+    for start, end, place in places:
+        if start <= head.idx < end and place.country:
+            return replace(actor, code=place.country, name=place.name, kind="place")
     return actor
 
 
@@ -329,12 +355,22 @@ def _locations(doc: Doc, places: Sequence[tuple[int, int, Place]]) -> list[tuple
 _OPENING = {"—": "—", "–": "–", "(": ")", "-": "-"}
 
 
-def _member_lists(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans of lists that name the members of a plural noun before them, set off
-    by dashes or brackets: "six world powers — the United States, Russia, China ... —",
-    "the three European states (Britain, France and Germany)". Their members stand on one
-    side: they act together, never on each other."""
-    spans = []
+@dataclass(frozen=True)
+class _Listing:
+    """A list of the members of a plural noun: "six world powers — the United States, ... —"."""
+
+    start: int  # the members, character span in the sentence
+    end: int
+    noun: Span  # the noun phrase that lists them
+    close: int  # where the closing dash or bracket ends (the list's end if there is none)
+
+
+def _member_lists(doc: Doc) -> list[_Listing]:
+    """Lists that name the members of a plural noun before them, set off by dashes or
+    brackets: "six world powers — the United States, Russia, China ... —", "the three
+    European states (Britain, France and Germany)". Their members stand on one side: they
+    act together, never on each other."""
+    found = []
     for token in doc[1:]:
         closing = _OPENING.get(token.text)
         before = doc[token.i - 1]
@@ -343,8 +379,30 @@ def _member_lists(doc: Doc) -> list[tuple[int, int]]:
         end = next((t for t in doc[token.i + 1 :] if t.text == closing), None)
         inside = doc[token.i + 1 : end.i] if end is not None else None
         if inside is not None and any(t.text == "," or t.lower_ == "and" for t in inside):
-            spans.append((inside.start_char, inside.end_char))
-    return spans
+            noun = (before.left_edge.idx, before.idx + len(before.text))
+            close = end.idx + len(end.text) if end is not None else inside.end_char
+            found.append(_Listing(inside.start_char, inside.end_char, noun, close))
+    return found
+
+
+def without_lists(doc: Doc, mentions: Sequence[Candidate]) -> tuple[str, list[Span]] | None:
+    """The sentence as the coder reads it best when members are listed after a plural noun:
+    the list blanked out (offsets kept) and each member marked as that noun ("Iran and six
+    world powers reached an agreement"), so what is said of the noun is said of each member.
+    None when the sentence lists no members that are mentions."""
+    text = list(doc.text)
+    spans = [(m.start, m.end) for m in mentions]
+    changed = False
+    for index, listing in enumerate(_member_lists(doc)):
+        members = [i for i, m in enumerate(mentions) if m.group == index]
+        if not members:
+            continue
+        end = listing.noun[1]
+        text[end : listing.close] = " " * (listing.close - end)
+        for i in members:
+            spans[i] = listing.noun
+        changed = True
+    return ("".join(text), spans) if changed else None
 
 
 # the types whose one-sided events may be done to a place, and the words that say it is: an

@@ -54,7 +54,7 @@ from .anaphora import resolve_back
 from .coder import Item, PairCoder
 from .dates import DateMatch, find_dates
 from .events import Draft, find_events
-from .learned import learned_drafts
+from .learned import as_listed, learned_drafts
 from .lexicon import Lexicon, load_lexicon
 from .pairs import (
     Candidate,
@@ -62,6 +62,7 @@ from .pairs import (
     candidate_pairs,
     could_target_a_place,
     find_mentions,
+    without_lists,
 )
 from .places import Gazetteer, find_place, load_gazetteer
 from .splitter import MAX_SENTENCE_CHARS, make_splitter
@@ -570,7 +571,17 @@ class _Coder:
             Item(found[at][1].text, [(c.start, c.end) for c in cands], pairs)
             for at, cands, pairs in asked
         ]
-        answers = coder.predict(items)
+        # a sentence that lists the members of a noun is also read with the list left out
+        collapsed = {
+            n: view
+            for n, (at, cands, _) in enumerate(asked)
+            if (view := without_lists(found[at][1], cands)) is not None
+        }
+        extra = [Item(text, spans, asked[n][2]) for n, (text, spans) in collapsed.items()]
+        answered = coder.predict([*items, *extra])
+        answers = answered[: len(items)]
+        for (n, (_, spans)), listed in zip(collapsed.items(), answered[len(items) :], strict=True):
+            answers[n] = as_listed(items[n], spans, answers[n], listed)
         result: list[tuple[Sentence, Doc, list[Draft]]] = [
             (sentence, sent_doc, []) for sentence, sent_doc, _ in found
         ]
