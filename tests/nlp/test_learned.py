@@ -237,6 +237,44 @@ def test_a_rule_event_with_its_target_replaces_the_models_one_sided_one(make_doc
     ]
 
 
+def test_the_models_pair_replaces_a_rule_event_on_its_own(make_doc, lexicon) -> None:  # type: ignore[no-untyped-def]
+    # "The bloc closed its borders with Niger and froze its assets": the model found the pair,
+    # the rules the same act aimed at a phrase no one can name; one event, not two
+    from detente.models import Actor
+    from detente.nlp.events import Draft
+
+    doc = make_doc(
+        [
+            ("ECOWAS", "PROPN", "nsubj", 1),
+            ("froze", "VERB", "ROOT", 1),
+            ("Niger", "PROPN", "poss", 3),
+            ("assets", "NOUN", "dobj", 1),
+        ]
+    )
+    mentions = [
+        _candidate(doc, 0, 0, "ECOWAS", kind="org"),
+        _candidate(doc, 2, 2, "NER", kind="state"),
+    ]
+    assets = Actor(code=None, text="assets", span=(21, 27), kind="phrase")
+    rule = Draft(
+        type="SANCTION",
+        mode="freeze",
+        source=mentions[0].actor,
+        target=assets,
+        trigger_text="froze",
+        trigger_span=(7, 12),
+        trigger_index=1,
+        modality="asserted",
+        confidence=0.5,
+        rule="sanction.verb.freeze",
+    )
+    pairs = [(0, 1), (1, 0), (0, -1), (1, -1)]
+    probs = [[0.1, 0.9], [1.0, 0.0], [0.4, 0.6], [1.0, 0.0]]
+    assert _coded(doc, mentions, pairs, probs, ["NONE", "SANCTION"], [rule], lexicon) == [
+        ("ECOWAS", "SANCTION", "NER")
+    ]
+
+
 def test_a_rule_target_read_off_a_place_counts_what_the_model_says_of_the_source(
     make_doc, lexicon
 ) -> None:  # type: ignore[no-untyped-def]

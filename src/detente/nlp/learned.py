@@ -102,13 +102,15 @@ def learned_drafts(
         rule_drafts, mentions, pairs, probs, labels, set(chosen), model, rule_floor, offset
     )
     confirmed.extend(_pointing_back(doc, rule_drafts, confirmed, drafts, lexicon, offset, model))
-    # "Germany deployed troops to Lithuania": once the pair is an event, Germany's
-    # deployment on its own is the same event, not a second one
-    paired = {_key(d.source, d.type, None) for d in confirmed if d.target is not None}
-    drafts = [
-        d for d in drafts if d.target is not None or _key(d.source, d.type, None) not in paired
-    ]
     drafts.extend(confirmed)
+    # "Germany deployed troops to Lithuania": once the pair is an event, Germany's
+    # deployment on its own (or aimed at a phrase no one can name) is the same event
+    paired = {_key(d.source, d.type, None) for d in drafts if d.target and d.target.code}
+    drafts = [
+        d
+        for d in drafts
+        if (d.target and d.target.code) or _key(d.source, d.type, None) not in paired
+    ]
     drafts.extend(_agreed_pullbacks(rule_drafts, drafts, model))
     return sorted(_mutual(drafts), key=lambda d: (d.source.span, d.trigger_span))
 
