@@ -228,6 +228,39 @@ def test_speech_with_must_is_a_request(
     assert (drafts[0].trigger_text, drafts[0].rule) == ("said", "request.speech.must")
 
 
+def test_harm_the_speaker_says_will_come_is_a_threat(
+    make_doc: MakeDoc, finder: ActorFinder, lexicon: Lexicon
+) -> None:
+    doc = make_doc(
+        [
+            ("Germany", "PROPN", "nsubj", 1),
+            ("said", "VERB", "ROOT", 1, "say"),
+            ("Iran", "PROPN", "nsubj", 4),
+            ("would", "AUX", "aux", 4),
+            ("face", "VERB", "ccomp", 1),
+            ("new", "ADJ", "amod", 6),
+            ("sanctions", "NOUN", "dobj", 4, "sanction"),
+            (".", "PUNCT", "punct", 1),
+        ]
+    )
+    drafts = _code(doc, finder, lexicon)
+    assert ("THREATEN", "DEU", "IRN") in _triples(drafts)
+    # a hardship the speaker only describes is no threat
+    doc = make_doc(
+        [
+            ("Germany", "PROPN", "nsubj", 1),
+            ("said", "VERB", "ROOT", 1, "say"),
+            ("Iran", "PROPN", "nsubj", 4),
+            ("would", "AUX", "aux", 4),
+            ("face", "VERB", "ccomp", 1),
+            ("a", "DET", "det", 6),
+            ("winter", "NOUN", "dobj", 4),
+            (".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert "THREATEN" not in {t for t, _, _ in _triples(_code(doc, finder, lexicon))}
+
+
 def test_pronoun_subject_resolves_through_memory(
     make_doc: MakeDoc, finder: ActorFinder, lexicon: Lexicon
 ) -> None:

@@ -232,3 +232,8 @@ def test_a_place_the_gazetteer_knows_is_in_its_state(nlp: Language) -> None:
     assert _mentions(nlp, text).get("Bakhmut") == "UKR"
     # a name the parser reads as a person's is not a place ("Kim" is a town in India)
     assert _mentions(nlp, "Kim Jong Un met Moon Jae-in at the border.").get("Kim Jong Un") != "IND"
+
+
+def test_any_country_is_no_one_in_particular(nlp: Language) -> None:
+    text = "Putin warned that any country trying to interfere would face consequences."
+    assert _mentions(nlp, text).get("any country") is None

@@ -379,6 +379,9 @@ class _Coder:
             rule = Rule(id="request.speech.must", type="REQUEST", mode="urge", weight=0.65)
         elif clause.lemma_.lower() in self.lexicon.word_class("negative_evaluatives"):
             rule = Rule(id="accuse.speech.negative", type="ACCUSE", mode="allege", weight=0.65)
+        elif self._consequence(clause):
+            # "X said Moscow would face more sanctions if ...": a warning to Moscow
+            rule = Rule(id="threaten.speech.face", type="THREATEN", mode="warn", weight=0.7)
         else:
             return
         self.suppressed.add(clause.i)
@@ -392,6 +395,18 @@ class _Coder:
             weight=rule.weight,
             rule_id=rule.id,
             trigger_token=verb,
+        )
+
+    def _consequence(self, clause: Token) -> bool:
+        """'would face sanctions', 'will pay a heavy price': harm the speaker says will come."""
+        if clause.lemma_.lower() not in self.lexicon.word_class("consequence_verbs"):
+            return False
+        if not {c.lower_ for c in clause.children if c.dep_ == "aux"} & {"would", "will", "'ll"}:
+            return False
+        obj = self._object(clause)
+        harms = self.lexicon.object_classes["threat"]
+        return obj is not None and any(
+            {t.lemma_.lower(), t.lower_} & harms for t in [obj, *conjuncts(obj)]
         )
 
     # -- arguments --------------------------------------------------------------------------

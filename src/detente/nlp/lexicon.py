@@ -90,8 +90,9 @@ def load_lexicon() -> Lexicon:
         }
 
     surface = set()
-    # light verbs need a trigger noun, which is in the set already
-    for lemma in [*verbs, *nouns]:
+    # light verbs need a trigger noun, which is in the set already; a speech verb's clause
+    # needs one of its own ("said Japan would pay a heavy price")
+    for lemma in [*verbs, *nouns, *classes["consequence_verbs"]]:
         surface.update(_forms(lemma.split()[-1]))
     return Lexicon(ordered(verbs), ordered(nouns), classes, object_classes, frozenset(surface))
 

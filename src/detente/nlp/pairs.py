@@ -78,10 +78,11 @@ def find_mentions(
                 actor = _owned(actor, head, found, finder.kb)
             if _can_act(actor):
                 earlier = [c.actor.code for c in found if finder.kb.is_state(c.actor.code)]
-                if not relational or len(set(earlier)) > 1:
+                if (not relational or len(set(earlier)) > 1) and not _generic(head):
                     # an ally or a neighbour is the other state named before it in its sentence
                     # ("Algeria cut ties with Morocco, accusing its neighbour"), never a place's
-                    # or the document's ("Saudi Arabia and its allies struck across Yemen")
+                    # or the document's ("Saudi Arabia and its allies struck across Yemen"); "any
+                    # country that interferes" is no one in particular, of no state
                     where, memo = ([], DocMemory()) if relational else (located, memory)
                     if {head.lemma_.lower(), head.lower_} & lexicon.word_class("weapon_heads"):
                         where = []  # "jets hit the air base near Sanaa": where, not whose
@@ -162,6 +163,13 @@ def _owned(actor: Actor, head: Token, found: Sequence[Candidate], kb: KnowledgeB
         code = local_code(owner.code, actor.sector) if kb.is_state(owner.code) else None
         return replace(actor, code=code or owner.code, name=owner.name)
     return actor
+
+
+def _generic(head: Token) -> bool:
+    """'any country', 'every government', 'no state': a quantifier over actors, not one."""
+    return any(
+        c.dep_ == "det" and c.lower_ in {"any", "every", "no", "each"} for c in head.children
+    )
 
 
 def _gazetted(
