@@ -111,6 +111,11 @@ def test_the_coder_reads_a_listing_sentence_with_the_list_left_out(learned_nlp) 
     assert listed["Egypt"] == (0, 5)
 
 
+def test_an_intercepted_attack_is_by_whoever_fired_it(learned_nlp) -> None:  # type: ignore[no-untyped-def]
+    found = _triples(_events(learned_nlp, "Israel intercepted dozens of Iranian missiles."))
+    assert ("IRN", "ASSAULT", "ISR") in found and ("ISR", "ASSAULT", "IRN") not in found
+
+
 def test_a_minister_the_kb_does_not_know_is_coded_with_the_state_of_the_place(learned_nlp) -> None:  # type: ignore[no-untyped-def]
     events = _events(
         learned_nlp,

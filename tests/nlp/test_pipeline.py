@@ -77,6 +77,7 @@ CODED: list[tuple[str, Triple]] = [
     ("Turkish warplanes bombed PKK positions in northern Iraq.", ("ASSAULT", "TUR", "PKK")),
     ("Nigerian soldiers killed dozens of Boko Haram fighters.", ("ASSAULT", "NGA", "BOKO_HARAM")),
     ("Iraq was attacked by Turkey.", ("ASSAULT", "TUR", "IRQ")),
+    ("Saudi air defences shot down a missile fired by the Houthis.", ("ASSAULT", "HOUTHIS", "SAU")),
     # compound subjects, mediators, and the PLOVER readings of promises and restored relations
     ("Ankara, Tehran and Moscow reached an agreement.", ("AGREE", "TUR", "IRN")),
     ("Pakistan and Afghanistan agreed to a ceasefire.", ("AGREE", "PAK", "AFG")),

@@ -47,6 +47,7 @@ _COOPERATIVE = {name for name, quad in QUAD_OF.items() if quad in COOPERATIVE_QU
 _TRANSFER = {"AID", "RETREAT", "SANCTION", "MOBILIZE", "CONCEDE", "AGREE"}
 _OWN = {"its", "their", "his", "her", "our", "my", "own"}
 _PREDICATES = {"oprd", "ccomp", "xcomp"}
+INTERCEPTED = ".intercepted"  # ends the rule of an attack read off its interception
 EVENT_NOUNS = ("attack", "decision")  # the classes of nouns that point back to an event
 _POINTING_CLASSES = frozenset(f"event_nouns_{k}" for k in EVENT_NOUNS)
 # determiners of a noun that points back to something already said ("the raid", "its decision")
@@ -203,6 +204,8 @@ class _Coder:
                     verb, rule, trigger=verb, frame=verb, rule_id=rule.id, weight=rule.weight
                 )
             )
+            if rule.type == "ASSAULT" and obj is not None and self._intercepted(verb, obj):
+                drafts = self._interceptions(drafts, obj)
             if rule.type in _FRAMING:
                 # "urged the SDF to abandon ...", "agreed to strengthen ...": the clause is the
                 # content of this event, not an event of its own
@@ -966,6 +969,37 @@ class _Coder:
                 if found:
                     return [replace(a, text=text, span=span) for a in found]
         return []
+
+    def _intercepted(self, verb: Token, obj: Token) -> bool:
+        """'shot down a missile', 'intercepted drones', 'air defences destroyed 337 drones': an
+        attack stopped in flight, not one made."""
+        head = quantified(obj) or obj
+        if head.lemma_.lower() not in self.lexicon.word_class("projectile_heads"):
+            return False
+        lemma = verb.lemma_.lower()
+        down = any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
+        subject, _ = self._subject(verb)
+        defending = subject is not None and (quantified(subject) or subject).lemma_.lower() in (
+            self.lexicon.word_class("air_defence_heads")
+        )
+        return lemma in {"intercept", "down"} or (lemma == "shoot" and down) or defending
+
+    def _interceptions(self, drafts: list[Draft], projectile: Token) -> list[Draft]:
+        """The attack that was stopped: by whoever fired the projectiles ("drones launched by
+        the Houthis", "Ukrainian drones"), on those who stopped them."""
+        owners = [a for a in self._instrument_agents(projectile) if a.code]
+        return [
+            replace(
+                draft,
+                source=owner,
+                target=draft.source,
+                rule=f"{draft.rule}{INTERCEPTED}",
+                mode="aerial",
+            )
+            for draft in drafts
+            for owner in owners
+            if owner.code != draft.source.code
+        ]
 
     def _is_agent(self, token: Token) -> bool:
         """Whether an unresolved subject can act: 'protesters', 'a court', 'Thom' -- not 'a

@@ -30,7 +30,7 @@ from ..models import Actor
 from ..ontology import COOPERATIVE_QUADS, QUAD_OF, SYMMETRIC
 from .anaphora import points_back
 from .coder import NONE, Item, Span
-from .events import Draft
+from .events import INTERCEPTED, Draft
 from .lexicon import Lexicon
 from .modality import modality_of
 from .pairs import Candidate, named
@@ -93,8 +93,16 @@ def learned_drafts(
             chosen[key] = (float(events[best]), s, t, label)
         if t >= 0:
             sources_with_pairs.add(s)
+    # "air defences shot down Ukrainian drones": the attack is Ukraine's, not the defenders'
+    stopped = {
+        (d.target.code, d.source.code)
+        for d in rule_drafts
+        if d.rule.endswith(INTERCEPTED) and d.target is not None
+    }
     drafts = []
     for confidence, s, t, label in chosen.values():
+        if label == "ASSAULT" and t >= 0 and _codes(mentions[s], mentions[t]) in stopped:
+            continue
         drafts.append(
             _draft(doc, mentions, s, t, label, confidence, rule_drafts, lexicon, offset, model)
         )
@@ -319,6 +327,10 @@ def _as_mentioned(draft: Draft, mentions: Sequence[Candidate], offset: int) -> D
         return actor
 
     return replace(draft, source=coded(draft.source) or draft.source, target=coded(draft.target))
+
+
+def _codes(a: Candidate, b: Candidate) -> tuple[str | None, str | None]:
+    return a.actor.code, b.actor.code
 
 
 def _key(source: Actor, label: str, target: Actor | None) -> tuple[str | None, str, str | None]:
