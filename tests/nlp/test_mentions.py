@@ -35,6 +35,8 @@ def test_a_demonym_two_modifiers_away_names_the_state(nlp: Language) -> None:
         ("A small group gathered outside.", "group", None),
         ("Opposition lawmakers walked out of the chamber.", "lawmakers", "OPP"),
         ("Rebel soldiers seized the airport.", "soldiers", "REB"),
+        ("Gunmen ambushed a police patrol.", "patrol", "COP"),
+        ("An army convoy left the town.", "convoy", "MIL"),
     ],
 )
 def test_a_group_noun_takes_its_sector_from_what_qualifies_it(
