@@ -37,6 +37,11 @@ REPORTS = [
         ("EGY", "ACCUSE", "ISR"),
     ),
     (
+        "Ethiopian troops shelled villages near the border on Monday.\n\n"
+        "The African Union denounced a brutal and senseless attack.",
+        ("AU", "ACCUSE", "ETH"),
+    ),
+    (
         "Saudi warplanes struck Houthi positions in Yemen on Friday.\n\n"
         "Jets from Bahrain took part in the strikes, officials said.",
         ("BHR", "ASSAULT", "HOUTHIS"),
@@ -119,6 +124,12 @@ JUDGED = [
         "Chile expelled two Peruvian diplomats on Friday.\n\n"
         "Peru's foreign ministry said it regretted the decision.",
         ("PER", "ACCUSE", "CHL"),
+    ),
+    (
+        # the small parser reads "the [attack] barbarism": the event noun as a modifier
+        "Russian missiles struck a shopping centre in Lviv on Monday.\n\n"
+        "The Polish president called the attack pure terror and urged allies to respond.",
+        ("POL", "ACCUSE", "RUS"),
     ),
 ]
 

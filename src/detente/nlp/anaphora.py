@@ -12,7 +12,7 @@ aimed at is not said.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -26,7 +26,7 @@ __all__ = ["points_back", "resolve_back"]
 # an attack that joins an earlier one shares its target; a reaction aims at its source
 _JOINING = frozenset({"ASSAULT", "COERCE"})
 _NO_DECISION = frozenset({"CONSULT", "REQUEST", "ACCUSE"})
-_OBJECT_DEPS = frozenset({"dobj", "obj", "pobj", "attr", "nsubjpass", "oprd", "appos"})
+_OBJECT_DEPS = frozenset({"dobj", "obj", "pobj", "attr", "nsubjpass", "oprd", "appos", "nmod"})
 _BACK = "+back"  # marks the rule of a draft whose side came from an earlier event
 _MAX_DEPTH = 3  # the noun lies within three arcs of the trigger
 
@@ -109,15 +109,21 @@ def _pointed_noun(
     if not 0 <= draft.trigger_index < len(doc):
         return None
     source_span = (draft.source.span[0] - offset, draft.source.span[1] - offset)
-    return _event_noun(doc[draft.trigger_index], source_span, classes)
+    # what is condemned has happened: "denounced a reckless attack" is one already reported
+    known = _definite if draft.type != "ACCUSE" else _condemned
+    return _event_noun(doc[draft.trigger_index], source_span, classes, known)
 
 
 def _event_noun(
-    trigger: Token, source_span: tuple[int, int], classes: dict[str, frozenset[str]]
+    trigger: Token,
+    source_span: tuple[int, int],
+    classes: dict[str, frozenset[str]],
+    known: Callable[[Token], bool],
 ) -> tuple[str, Token] | None:
-    """The nearest definite event noun the trigger is or governs, and its class."""
+    """The nearest event noun the trigger is or governs that is `known` (definite), and its
+    class."""
     kind = _class_of(trigger, classes)
-    if kind and _definite(trigger):
+    if kind and known(trigger):
         return kind, trigger
     frontier = [(trigger, 0)]
     while frontier:
@@ -127,7 +133,7 @@ def _event_noun(
             if inside_source:
                 continue
             kind = _class_of(child, classes)
-            if child.dep_ in _OBJECT_DEPS and kind and _definite(child):
+            if child.dep_ in _OBJECT_DEPS and kind and known(child):
                 return kind, child
             if depth + 1 < _MAX_DEPTH and child.pos_ in {"VERB", "ADP", "NOUN", "AUX"}:
                 frontier.append((child, depth + 1))
@@ -145,14 +151,24 @@ def _class_of(token: Token, classes: dict[str, frozenset[str]]) -> str | None:
     return next((k for k, nouns in classes.items() if words & nouns), None)
 
 
-def _definite(noun: Token) -> bool:
-    """'the raid', 'its decision', 'those responsible': no possessor or modifier that names
-    who acted."""
+def _condemned(noun: Token) -> bool:
+    """An event noun a condemnation names, with "a" as with "the", unless it names who acted."""
+    if any(c.lower_ in {"a", "an"} and c.dep_ == "det" for c in noun.children):
+        return _definite(noun, article=True)
+    return _definite(noun)
+
+
+def _definite(noun: Token, *, article: bool = False) -> bool:
+    """'the raid', 'its decision', 'those responsible' (or, with `article`, any article): no
+    possessor or modifier that names who acted."""
     if noun.lower_ in DEFINITE:
         return True
     words = [c for c in noun.children if c.i < noun.i]
+    if noun.dep_ == "nmod":
+        # "called the attack blatant barbarism", parsed as "the [attack] barbarism"
+        words += [c for c in noun.head.children if c.i < noun.i and c.dep_ == "det"]
     if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in words):
         return False
     if any(c.pos_ == "PROPN" or c.ent_type_ for c in words):
         return False  # "the Israeli raid", "the U.S. decision": the actor is named
-    return any(c.lower_ in DEFINITE for c in words)
+    return article or any(c.lower_ in DEFINITE for c in words)

@@ -231,7 +231,9 @@ class _Coder:
         if obj is not None:
             # "the right to retaliate": what the object is for says what it is
             obj_words = {obj.lemma_.lower(), obj.lower_} | {
-                c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "amod", "acl"}
+                c.lemma_.lower()
+                for c in obj.children
+                if c.dep_ in {"compound", "amod", "acl", "nmod"}
             }
             obj_words |= {t.lemma_.lower() for t in obj.subtree if t.dep_ == "pobj"}
         for rule in rules:
