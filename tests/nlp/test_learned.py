@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -278,6 +279,46 @@ def test_the_models_pair_replaces_a_rule_event_on_its_own(make_doc, lexicon) -> 
     assert _coded(doc, mentions, pairs, probs, ["NONE", "SANCTION"], [rule], lexicon) == [
         ("ECOWAS", "SANCTION", "NER")
     ]
+
+
+def test_a_warning_of_harm_stands_where_the_model_reads_a_hypothetical(make_doc, lexicon) -> None:  # type: ignore[no-untyped-def]
+    # "Germany said Iran would face sanctions if ...": the conventions code the warning
+    from detente.nlp.events import Draft
+
+    doc = make_doc(
+        [
+            ("Germany", "PROPN", "nsubj", 1),
+            ("said", "VERB", "ROOT", 1),
+            ("Iran", "PROPN", "nsubj", 4),
+            ("would", "AUX", "aux", 4),
+            ("face", "VERB", "ccomp", 1),
+            ("sanctions", "NOUN", "dobj", 4),
+        ]
+    )
+    mentions = [
+        _candidate(doc, 0, 0, "DEU", kind="state"),
+        _candidate(doc, 2, 2, "IRN", kind="state"),
+    ]
+    rule = Draft(
+        type="THREATEN",
+        mode="warn",
+        source=mentions[0].actor,
+        target=mentions[1].actor,
+        trigger_text="said",
+        trigger_span=(8, 12),
+        trigger_index=1,
+        modality="asserted",
+        confidence=0.7,
+        rule="threaten.speech.face",
+    )
+    pairs = [(0, 1), (1, 0), (0, -1), (1, -1)]
+    probs = [[1.0, 0.0]] * 4
+    labels = ["NONE", "THREATEN"]
+    assert _coded(doc, mentions, pairs, probs, labels, [rule], lexicon) == [
+        ("DEU", "THREATEN", "IRN")
+    ]
+    other = replace(rule, rule="threaten.verb.warn")
+    assert _coded(doc, mentions, pairs, probs, labels, [other], lexicon) == []
 
 
 def test_a_rule_target_read_off_a_place_counts_what_the_model_says_of_the_source(
