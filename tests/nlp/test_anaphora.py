@@ -73,6 +73,18 @@ def test_the_members_a_group_counts_are_the_ones_who_react(nlp: Language) -> Non
     assert {("KEN", "ACCUSE", "ETH"), ("UGA", "ACCUSE", "ETH")} <= events
 
 
+def test_a_win_for_the_speaker_s_own_country_is_no_target(nlp: Language) -> None:
+    # the leader speaks for Armenia, so Armenia named as the beneficiary is no side: the
+    # welcome points back to whoever made the move
+    text = (
+        "Turkey agreed on Monday to reopen its border crossing with Armenia.\n\n"
+        "Armenia's prime minister welcomed the move as a win for Armenia."
+    )
+    events = _events(nlp, text)
+    assert ("ARM", "SUPPORT", "TUR") in events
+    assert not [e for e in events if e[0] == e[2] == "ARM"]
+
+
 def test_what_did_not_happen_is_no_antecedent(nlp: Language) -> None:
     text = (
         "Saudi warplanes struck Houthi positions in Yemen on Friday.\n\n"

@@ -494,9 +494,14 @@ class _Coder:
         text = anchor.text
         span = (anchor.idx + self.offset, anchor.idx + len(anchor.text) + self.offset)
         sources = [s for s in sources if self._keep(s)]
-        targets = [t for t in targets if self._keep(t)]
         if not sources:
             return
+        # "hailed the decision as a victory for Ukraine", said by Ukraine: no target of its own
+        targets = [
+            t
+            for t in targets
+            if self._keep(t) and not all(_same(s, t) or _home(s, t) for s in sources)
+        ]
         symmetric = (
             rule.type in SYMMETRIC
             or rule.id.split(".")[0].upper() in SYMMETRIC
@@ -1087,6 +1092,11 @@ _PHRASE_DEPS = {
     "case",
 }
 _PHRASE_PREPS = {"of", "between", "among", "with", "to", "against", "for", "from", "by", "on"}
+
+
+def _home(actor: Actor, place: Actor) -> bool:
+    """Whether place is actor's own country ("a win for Armenia", said by Armenia's leader)."""
+    return place.kind == "place" and place.code is not None and place.code == actor.code
 
 
 def _same(a: Actor, b: Actor) -> bool:
