@@ -437,3 +437,28 @@ def test_an_opposition_title_with_a_state_is_that_states_opposition(nlp) -> None
     assert [
         (e.source.code, e.type, e.target.code if e.target else None) for e in extraction.events
     ] == [("KEN", "COERCE", "OPP-KEN")]
+
+
+@pytest.mark.parametrize(
+    ("noun", "lemma", "tag", "expected"),
+    [
+        ("governments", "government", "NNS", []),
+        ("allies", "ally", "NNS", []),
+        ("Commission", "Commission", "NNP", ["EU"]),
+        ("diplomats", "diplomat", "NNS", ["EU"]),
+    ],
+)
+def test_a_region_s_states_are_not_its_organisation(
+    make_doc: MakeDoc, finder: ActorFinder, noun: str, lemma: str, tag: str, expected: list[str]
+) -> None:
+    # "European" stands for the EU ("European diplomats"), but not for several states
+    doc = make_doc(
+        [
+            ("European", "ADJ", "amod", 1),
+            (noun, "NOUN", "nsubj", 2, lemma),
+            ("condemned", "VERB", "ROOT", 2, "condemn"),
+            ("it", "PRON", "dobj", 2),
+        ]
+    )
+    doc[1].tag_ = tag
+    assert [m.code for m in finder.matches(doc) if m.kind == "org"] == expected

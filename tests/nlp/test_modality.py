@@ -159,6 +159,13 @@ ISRAEL_REGULARLY_STRIKES = [
     ("Syria", "PROPN", "dobj", 2),
     (".", "PUNCT", "punct", 2),
 ]
+SYRIA_REPORTEDLY_BRIEFED = [
+    ("Syria", "PROPN", "nsubj", 2),
+    ("reportedly", "ADV", "advmod", 2),
+    ("briefed", "VERB", "ROOT", 2, "brief"),
+    ("Turkey", "PROPN", "dobj", 2),
+    (".", "PUNCT", "punct", 2),
+]
 
 
 @pytest.mark.parametrize(
@@ -182,6 +189,8 @@ ISRAEL_REGULARLY_STRIKES = [
         pytest.param(BRITAIN_WOULD_SEND, 2, None, "hypothetical", id="would-alone"),
         pytest.param(IRAN_APPEARED_TO_REJECT, 3, None, "hedged", id="appeared-to"),
         pytest.param(ISRAEL_REGULARLY_STRIKES, 2, None, "habitual", id="regularly"),
+        # attributed, not doubted: it counts, as what a speaker says happened does
+        pytest.param(SYRIA_REPORTEDLY_BRIEFED, 2, None, "reported", id="reportedly"),
     ],
 )
 def test_modality_of(
@@ -211,3 +220,39 @@ def test_negation_wins_over_future(make_doc: MakeDoc, lexicon: Lexicon) -> None:
         ]
     )
     assert modality_of(doc[3], lexicon) == "negated"
+
+
+@pytest.mark.parametrize(
+    ("verb", "tag", "expected"), [("maintains", "VBZ", "habitual"), ("sent", "VBD", "asserted")]
+)
+def test_keeping_troops_is_a_state_not_an_event(
+    make_doc: MakeDoc, lexicon: Lexicon, verb: str, tag: str, expected: str
+) -> None:
+    # "The U.S. maintains 900 troops in Syria" is background; "sent 900 troops" happened
+    doc = make_doc(
+        [
+            ("Washington", "PROPN", "nsubj", 1),
+            (verb, "VERB", "ROOT", 1, "maintain" if tag == "VBZ" else "send"),
+            ("900", "NUM", "nummod", 3),
+            ("troops", "NOUN", "dobj", 1),
+            (".", "PUNCT", "punct", 1),
+        ]
+    )
+    doc[1].tag_ = tag
+    assert modality_of(doc[1], lexicon) == expected
+
+
+def test_a_kept_state_with_an_auxiliary_is_no_standing_claim(
+    make_doc: MakeDoc, lexicon: Lexicon
+) -> None:
+    doc = make_doc(
+        [
+            ("Washington", "PROPN", "nsubj", 2),
+            ("will", "AUX", "aux", 2),
+            ("keep", "VERB", "ROOT", 2),
+            ("troops", "NOUN", "dobj", 2),
+            (".", "PUNCT", "punct", 2),
+        ]
+    )
+    doc[2].tag_ = "VB"
+    assert modality_of(doc[2], lexicon) == "planned"

@@ -68,6 +68,8 @@ CODED: list[tuple[str, Triple]] = [
     ),
     ("Farmers protested against the European Union in Brussels.", ("PROTEST", None, "EU")),
     ("The European Union imposed sanctions on Russia.", ("SANCTION", "EU", "RUS")),
+    ("Canada reimposed sanctions on Venezuela.", ("SANCTION", "CAN", "VEN")),
+    ("Australia tightened its travel ban on Myanmar.", ("SANCTION", "AUS", "MMR")),
     ("Britain expelled a Russian diplomat.", ("SANCTION", "GBR", "RUS")),
     ("Chile recalled its ambassador to Peru over the verdict.", ("SANCTION", "CHL", "PER")),
     ("Russia deployed troops to the border with Ukraine.", ("MOBILIZE", "RUS", "UKR")),

@@ -204,6 +204,8 @@ class ActorFinder:
                 continue
             if match.kind == "demonym" and _stance(doc, match):
                 continue
+            if match.kind == "org" and _states_of_region(doc, match):
+                continue
             if taken.isdisjoint(range(match.start, match.end)):
                 kept.append(match)
                 taken.update(range(match.start, match.end))
@@ -824,6 +826,19 @@ def _stance(doc: Doc, match: Match) -> bool:
         match.start >= 2
         and doc[match.start - 1].text == "-"
         and doc[match.start - 2].lower_ in {"pro", "anti"}
+    )
+
+
+def _states_of_region(doc: Doc, match: Match) -> bool:
+    """'European governments', 'European allies': several states of a region, not the
+    organisation an adjective alias names ("European" for the EU)."""
+    token = doc[match.start]
+    return (
+        match.end - match.start == 1
+        and token.pos_ == "ADJ"
+        and token.dep_ == "amod"
+        and token.head.tag_ in {"NNS", "NNPS"}
+        and token.head.lemma_.lower() in _words("state_groups")
     )
 
 

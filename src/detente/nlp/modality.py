@@ -52,8 +52,12 @@ def modality_of(trigger: Token, lexicon: Lexicon, *, verb: Token | None = None) 
             c.dep_ == "advmod" and c.lower_ in hedges for c in token.children
         ):
             return "hedged"
+        if any(c.dep_ == "advmod" and c.lower_ in words("report_adverbs") for c in token.children):
+            return "reported"  # "reportedly briefed": said by someone, not doubted
         if any(c.dep_ == "advmod" and c.lower_ in habitual for c in token.children):
             return "habitual"
+    if _standing(anchor, words("standing_verbs")):
+        return "habitual"
     speech = words("speech_verbs")
     for token in chain:
         aux = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
@@ -90,6 +94,17 @@ def _governors(token: Token, *, limit: int = 4) -> list[Token]:
 def _announced(clause: Token, speech: frozenset[str]) -> bool:
     """Whether a clause is what a speaker said, announced or promised ("said it would ...")."""
     return clause.dep_ == "ccomp" and clause.head.lemma_ in speech
+
+
+def _standing(verb: Token, verbs: frozenset[str]) -> bool:
+    """'The U.S. maintains 900 troops in Syria': a present state of things, not an event
+    (a headline's present, "Iran hosts talks", has no auxiliary either, so only the verbs of
+    keeping and having count)."""
+    return (
+        verb.lemma_ in verbs
+        and verb.tag_ in {"VBZ", "VBP"}
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    )
 
 
 def _no(noun: Token) -> bool:
