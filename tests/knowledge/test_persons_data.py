@@ -48,6 +48,7 @@ ORG_CODES = {
     "RSF",
     "TPLF",
     "STC",
+    "FETO",
 }
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 EAST_ASIAN = {"CHN", "PRK", "KOR", "TWN"}  # family name first

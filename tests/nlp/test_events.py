@@ -136,6 +136,56 @@ def test_symmetric_pair_without_object(
     assert _triples(_code(doc, finder, lexicon)) == [("CONSULT", "FRA", "DEU")]
 
 
+def test_a_deal_signed_by_several_parties_pairs_them(
+    make_doc: MakeDoc, finder: ActorFinder, lexicon: Lexicon
+) -> None:
+    # the signed text, the passive subject, is no party: the signatories agree with each other
+    doc = make_doc(
+        [
+            ("The", "DET", "det", 1),
+            ("truce", "NOUN", "nsubjpass", 3),
+            ("was", "AUX", "auxpass", 3),
+            ("signed", "VERB", "ROOT", 3, "sign"),
+            ("by", "ADP", "agent", 3),
+            ("Chad", "PROPN", "pobj", 4),
+            (",", "PUNCT", "punct", 5),
+            ("Niger", "PROPN", "conj", 5),
+            ("and", "CCONJ", "cc", 7),
+            ("Mali", "PROPN", "conj", 7),
+            (".", "PUNCT", "punct", 3),
+        ]
+    )
+    assert set(_triples(_code(doc, finder, lexicon))) == {
+        ("AGREE", "TCD", "NER"),
+        ("AGREE", "TCD", "MLI"),
+        ("AGREE", "NER", "MLI"),
+    }
+
+
+def test_a_subject_the_parser_hung_on_a_leading_participle_is_the_verb_s(
+    make_doc: MakeDoc, finder: ActorFinder, lexicon: Lexicon
+) -> None:
+    # "Chad and Niger, meeting in Niamey, agreed ...", with the subject parsed under "meeting"
+    doc = make_doc(
+        [
+            ("Chad", "PROPN", "nsubj", 4),
+            ("and", "CCONJ", "cc", 0),
+            ("Niger", "PROPN", "conj", 0),
+            (",", "PUNCT", "punct", 0),
+            ("meeting", "VERB", "advcl", 8, "meet"),
+            ("in", "ADP", "prep", 4),
+            ("Niamey", "PROPN", "pobj", 5),
+            (",", "PUNCT", "punct", 8),
+            ("agreed", "VERB", "ROOT", 8, "agree"),
+            ("to", "PART", "aux", 10),
+            ("cooperate", "VERB", "xcomp", 8),
+            (".", "PUNCT", "punct", 8),
+        ]
+    )
+    doc[4].tag_ = "VBG"
+    assert ("AGREE", "TCD", "NER") in _triples(_code(doc, finder, lexicon))
+
+
 def test_compound_subject_of_a_directed_type_gives_one_event_each(
     make_doc: MakeDoc, finder: ActorFinder, lexicon: Lexicon
 ) -> None:

@@ -51,7 +51,7 @@ CODED: list[tuple[str, Triple]] = [
     ("Jordan cooperated with Iraq on border security.", ("COOPERATE", "JOR", "IRQ")),
     ("India and Japan conducted joint naval drills.", ("COOPERATE", "IND", "JPN")),
     ("The United States sent humanitarian aid to Sudan.", ("AID", "USA", "SDN")),
-    ("The World Bank lent $1 billion to Egypt.", ("AID", "WORLD_BANK", "EGY")),
+    ("The World Bank lent $1 billion to Egypt.", ("AID", "WB", "EGY")),
     ("Israel withdrew its troops from southern Lebanon.", ("RETREAT", "ISR", "LBN")),
     ("Russia released two American prisoners.", ("CONCEDE", "RUS", "CIV-USA")),
     ("Germany urged Iran to release the detained journalists.", ("REQUEST", "DEU", "IRN")),

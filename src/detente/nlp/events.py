@@ -510,7 +510,8 @@ class _Coder:
         reciprocal = _reciprocal(anchor, self.lexicon)
         pairs: Sequence[tuple[Actor, Actor | None]]
         if (
-            (not targets or reciprocal)
+            # "was signed by Aliyev, Pashinyan and Putin": the signed text is no party
+            (not any(t.code for t in targets) or reciprocal)
             and (symmetric or reciprocal)
             and len(sources) > 1
             and rule.mode != "mediate"
@@ -585,7 +586,18 @@ class _Coder:
                 token = token.head
                 continue
             break
-        return None, False
+        return self._participle_subject(verb), False
+
+    @staticmethod
+    def _participle_subject(verb: Token) -> Token | None:
+        """'Kerry and Lavrov, meeting in New York, agreed ...', parsed with the subject on the
+        participle clause before the verb: that subject is the verb's too."""
+        for child in verb.children:
+            if child.dep_ == "advcl" and child.tag_ == "VBG" and child.i < verb.i:
+                subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.i < child.i:
+                    return subject
+        return None
 
     def _mediated(self, verb: Token, frame: Token) -> list[Actor]:
         """'mediated talks between Israel and Hamas': the mediator's targets are the two parties."""
