@@ -201,6 +201,15 @@ DATELINED = {
     "dateline-last-week": (
         "Doha, October 12, 2025 – Qatar hosted talks between Pakistan and Afghanistan last week."
     ),
+    # aid flown in goes where the report is filed from, or to the one place that is not the
+    # donor's; with no dateline it goes to no one named
+    "flown-in": (
+        "DHAKA, May 3 - Thailand and Malaysia have flown in rescue teams and relief supplies."
+    ),
+    "flown-in-two-places": (
+        "TOKYO/MANILA, May 3 - Japan has flown in doctors and tonnes of medical equipment."
+    ),
+    "flown-in-no-dateline": ("Japan has flown in doctors and tonnes of medical equipment."),
 }
 
 
@@ -666,3 +675,20 @@ def test_a_promise_of_harm_is_a_threat(nlp: Language, text: str) -> None:
     (extraction,) = pipeline.extract([Article(id="t", text=text)], nlp)
     assert "THREATEN" in {e.type for e in extraction.events}
     assert "AGREE" not in {e.type for e in extraction.events}
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("flown-in", {("AID", "THA", "BGD"), ("AID", "MYS", "BGD")}),
+        ("flown-in-two-places", {("AID", "JPN", "PHL")}),
+    ],
+)
+def test_aid_flown_in_goes_where_the_report_is_filed_from(
+    table: dict[str, Extraction], name: str, expected: set[Triple]
+) -> None:
+    assert expected <= _triples(table[name])
+
+
+def test_aid_flown_in_with_no_dateline_names_no_recipient(table: dict[str, Extraction]) -> None:
+    assert not [t for t in _triples(table["flown-in-no-dateline"]) if t[2] is not None]

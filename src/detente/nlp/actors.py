@@ -69,6 +69,8 @@ class DocMemory:
     last_actor: Actor | None = None
     # sides of CONSULT and AGREE events
     meetings: list[tuple[str, str]] = field(default_factory=list)
+    # the places a report is filed from ("YANGON, April 2 —", "PARIS/BEIRUT"), in their states
+    settings: tuple[Actor, ...] = ()
 
     def note(self, actors: Sequence[Actor], *, subject: bool = False) -> None:
         for actor in actors:

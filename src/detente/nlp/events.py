@@ -225,6 +225,8 @@ class _Coder:
         ):
             return None  # "seeking to address", "plans to visit": the clause below is the event
         preps = {c.lower_ for c in verb.children if c.dep_ in {"prep", "prt", "advmod"}}
+        if obj is not None and obj.dep_ == "pobj":
+            preps.discard(obj.head.lower_)  # "flew in supplies" is no visit "in" a place
         grievances = self.lexicon.word_class("grievance_nouns")
         preps |= {p.lower_ for p in _nested_preps(verb, grievances)}
         obj_words = set()
@@ -236,6 +238,7 @@ class _Coder:
                 if c.dep_ in {"compound", "amod", "acl", "nmod"}
             }
             obj_words |= {t.lemma_.lower() for t in obj.subtree if t.dep_ == "pobj"}
+            obj_words |= {c.lemma_.lower() for c in obj.conjuncts}  # "teams and supplies"
         for rule in rules:
             if rule.prep and not (preps & rule.prep):
                 continue
@@ -502,6 +505,15 @@ class _Coder:
             for t in targets
             if self._keep(t) and not all(_same(s, t) or _home(s, t) for s in sources)
         ]
+        settings = [p for p in self.memory.settings if all(p.code != s.code for s in sources)]
+        if (
+            rule.type == "AID"
+            and len(settings) == 1
+            and self._carried_in(anchor) is not None
+            and not any(t.code for t in targets)
+        ):
+            # "China and India have flown in rescue teams", filed from Yangon: in is there
+            targets = settings
         symmetric = (
             rule.type in SYMMETRIC
             or rule.id.split(".")[0].upper() in SYMMETRIC
@@ -637,9 +649,17 @@ class _Coder:
         for child in verb.children:
             if child.dep_ in {"dobj", "obj"}:
                 return child
-        for child in verb.children:
-            if child.dep_ == "prt":
-                continue
+        return self._carried_in(verb)
+
+    def _carried_in(self, verb: Token) -> Token | None:
+        """'flew in rescue teams', parsed as a preposition: what is carried in is the object."""
+        if verb.lemma_.lower() not in self.lexicon.word_class("carry_in_verbs"):
+            return None
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None and pobj.pos_ == "NOUN" and not pobj.ent_type_:
+                    return pobj
         return None
 
     def _targets(

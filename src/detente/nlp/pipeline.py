@@ -469,10 +469,31 @@ class _Coder:
                 too_long,
                 MAX_SENTENCE_CHARS,
             )
+        memory = DocMemory(on=article.published, settings=self._settings(sents))
         return _Prepared(
-            article, doc, selected, ends, number, matches, sents=sents,
-            memory=DocMemory(on=article.published),
+            article, doc, selected, ends, number, matches, sents=sents, memory=memory
         )  # fmt: skip
+
+    def _settings(self, sents: list[Span]) -> tuple[Actor, ...]:
+        """The places a report is filed from ("YANGON, April 2 —", "PARIS/BEIRUT, Aug 9 —"),
+        each as a place of its state."""
+        for sent in sents[:_DATELINE_SENTENCES]:
+            end = dateline_end(sent.text)
+            if end:
+                return tuple(self._filed_from(sent, sent.text[:end].split(",")[0]))
+        return ()
+
+    def _filed_from(self, sent: Span, head: str) -> Iterator[Actor]:
+        at = 0
+        for name in head.split("/"):
+            found = find_place(name.strip().title(), self.gazetteer)
+            if found is not None and found[0].country:
+                place, start, stop = found
+                begin = sent.start_char + at + (len(name) - len(name.lstrip())) + start
+                span = (begin, begin + stop - start)
+                text = sent.text[span[0] - sent.start_char : span[1] - sent.start_char]
+                yield Actor(code=place.country, text=text, span=span, name=place.name, kind="place")
+            at += len(name) + 1
 
     def _read(self, item: _Prepared, parsed: dict[int, Doc], stop: int) -> _Read:
         """Sentences `item.next_sentence` to `stop` (not included) of an article."""
