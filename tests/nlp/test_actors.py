@@ -11,7 +11,16 @@ from spacy.vocab import Vocab
 
 from detente.knowledge import KnowledgeBase
 from detente.models import Actor
-from detente.nlp.actors import ActorFinder, DocMemory, Match, phrase_tokens, quantified, resolve
+from detente.nlp.actors import (
+    ActorFinder,
+    DocMemory,
+    Match,
+    phrase_sector,
+    phrase_tokens,
+    quantified,
+    resolve,
+    side_of,
+)
 
 MakeDoc = Callable[..., Doc]
 
@@ -462,3 +471,16 @@ def test_a_region_s_states_are_not_its_organisation(
     )
     doc[1].tag_ = tag
     assert [m.code for m in finder.matches(doc) if m.kind == "org"] == expected
+
+
+def test_paramilitary_police_are_police(make_doc: MakeDoc, kb: KnowledgeBase) -> None:
+    # "paramilitary" puts no phrase on the rebels' side: India's paramilitary police serve a state
+    doc = make_doc(
+        [
+            ("paramilitary", "ADJ", "amod", 2),
+            ("police", "NOUN", "compound", 2),
+            ("officers", "NOUN", "ROOT", 2, "officer"),
+        ]
+    )
+    assert side_of(doc[2], kb) is None
+    assert phrase_sector(doc[2], kb) != "REB"

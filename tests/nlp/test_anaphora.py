@@ -221,3 +221,16 @@ def test_those_responsible_are_whoever_did_the_attack(nlp: Language, reaction: s
     text = f"Boko Haram fighters attacked an army base in Borno on Monday.\n\n{reaction}"
     triples = _events(nlp, text)
     assert any(s == "NGA" and o == "BOKO_HARAM" for s, _, o in triples)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya and Ethiopia held talks on Monday.\n\nTheir governments signed a border pact.",
+        "Kenya and Ethiopia held talks on Monday, a week after their governments signed a "
+        "border pact.",
+    ],
+)
+def test_their_governments_are_the_group_named_before(nlp: Language, text: str) -> None:
+    events = _events(nlp, text)
+    assert ("KEN", "AGREE", "ETH") in events or ("ETH", "AGREE", "KEN") in events

@@ -79,6 +79,20 @@ CODED: list[tuple[str, Triple]] = [
     ("Turkish warplanes bombed PKK positions in northern Iraq.", ("ASSAULT", "TUR", "PKK")),
     ("Nigerian soldiers killed dozens of Boko Haram fighters.", ("ASSAULT", "NGA", "BOKO_HARAM")),
     ("Iraq was attacked by Turkey.", ("ASSAULT", "TUR", "IRQ")),
+    # an attack noun done by an agent, or claimed: the noun's own phrase names whom it hit
+    (
+        "Thursday's attack on the Kenyan embassy was carried out by al Shabaab.",
+        ("ASSAULT", "AL_SHABAAB", "KEN"),
+    ),
+    (
+        "Boko Haram claimed responsibility for the attack on Nigerian soldiers.",
+        ("ASSAULT", "BOKO_HARAM", "NGA"),
+    ),
+    (
+        "Jaish-e-Mohammed claimed responsibility for the attack on Indian soldiers.",
+        ("ASSAULT", "JEM", "IND"),
+    ),
+    ("Ethiopian troops drove TPLF fighters out of the town.", ("ASSAULT", "ETH", "TPLF")),
     ("Saudi air defences shot down a missile fired by the Houthis.", ("ASSAULT", "HOUTHIS", "SAU")),
     # compound subjects, mediators, and the PLOVER readings of promises and restored relations
     ("Ankara, Tehran and Moscow reached an agreement.", ("AGREE", "TUR", "IRN")),
@@ -692,3 +706,9 @@ def test_aid_flown_in_goes_where_the_report_is_filed_from(
 
 def test_aid_flown_in_with_no_dateline_names_no_recipient(table: dict[str, Extraction]) -> None:
     assert not [t for t in _triples(table["flown-in-no-dateline"]) if t[2] is not None]
+
+
+def test_a_hyphenated_name_is_one_actor(table: dict[str, Extraction]) -> None:
+    # the parser may hang the hyphens of "Jaish-e-Mohammed" as conjuncts: no actor of their own
+    sentence = "Jaish-e-Mohammed claimed responsibility for the attack on Indian soldiers."
+    assert {e.source.text for e in table[sentence].events} == {"Jaish-e-Mohammed"}

@@ -302,7 +302,17 @@ def _resolve(
         # "the expansion of ties between Tehran and Ankara" names no actor itself; only a
         # possessor or modifier can ("Iraq's autonomy", "a U.S. court decision")
         inside = [m for m in inside if _attached(head, head.doc[m.start])]
-    # "the two countries", "both sides": the last two states the document named
+    # "the two countries", "both sides": the last two states the document named; "their
+    # governments" after "Modi and Xi": the group's
+    if (
+        lower in _words("pair_heads")
+        and any(t.lower_ == "their" and t.dep_ == "poss" for t in head.children)
+        and not inside
+    ):
+        group = _subject_group(head, matches, memory, finder, offset) or memory.last_group
+        if len(group) > 1:
+            sector = kb.sector_of(lower)
+            return [replace(a, text=text, span=span, sector=sector) for a in group]
     if lower in _words("pair_heads") and any(t.lower_ in PAIR_DETS for t in head.children):
         codes = memory.pair()
         if codes and not any(m.kind in {"state", "metonym", "org"} for m in inside):
@@ -367,6 +377,23 @@ def _resolve(
     name = text if head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} else None
     kind = "person" if head.ent_type_ == "PERSON" else "phrase"
     return [Actor(code=None, text=text, span=span, name=name, sector=sector, kind=kind)]
+
+
+def _subject_group(
+    head: Token, matches: Sequence[Match], memory: DocMemory, finder: ActorFinder, offset: int
+) -> list[Actor]:
+    """The coordinated subject of the sentence before `head` ("Modi and Xi met ..., after
+    their governments ..."), when each of its members names an actor."""
+    root = head.sent.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i < head.i), None)
+    if subject is None or not subject.conjuncts:
+        return []
+    found = [
+        actor
+        for token in (subject, *subject.conjuncts)
+        for actor in resolve(token, matches, memory, finder, offset=offset)
+    ]
+    return found if all(a.code for a in found) else []
 
 
 def _coordinated_persons(tokens: Sequence[Token], inside: Sequence[Match]) -> list[list[Token]]:
@@ -613,6 +640,8 @@ def side_of(head: Token, kb: KnowledgeBase) -> str | None:
     REB (over the head's own sector)."""
     for child in head.children:
         if child.i < head.i and child.dep_ in {"amod", "compound"}:
+            if child.lower_ == "paramilitary":
+                continue  # "paramilitary police officers" serve a state; the noun alone may not
             sector = kb.sector_of(child.lemma_.lower())
             if sector in _SIDE_SECTORS:
                 return sector
@@ -715,7 +744,8 @@ def conjuncts(token: Token) -> list[Token]:
     found, stack = [], [c for c in token.children if c.dep_ == "conj"]
     while stack:
         child = stack.pop(0)
-        found.append(child)
+        if not child.is_punct:  # the hyphen of "Jaish-e-Mohammed", parsed as a conjunct
+            found.append(child)
         stack.extend(c for c in child.children if c.dep_ == "conj")
     return found
 

@@ -179,8 +179,20 @@ class _Coder:
                     found = self._noun_trigger(pobj) if pobj is not None else None
                     if found is not None and found[1].type in {"PROTEST", "MOBILIZE", "ASSAULT"}:
                         noun = found
+        if noun is None and lemma in self.light and self._agent(verb) is not None:
+            # "the attack was carried out by a veteran ELN member"
+            done = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            noun = self._noun_trigger(done) if done is not None else None
+        claimed = self._claimed(verb, obj)
+        if claimed is not None:
+            # "ISIS claimed responsibility for the bombing": the claimant did it
+            noun, lemma = claimed, "claim"
         rule = self._verb_rule(verb, lemma, obj)
-        if noun is not None and lemma in self.light and not self._judged(verb, noun[0]):
+        if (
+            noun is not None
+            and (lemma in self.light or claimed)
+            and not self._judged(verb, noun[0])
+        ):
             noun_token, noun_rule = noun
             self.consumed.add(noun_token.i)
             yield from self._events(
@@ -427,7 +439,11 @@ class _Coder:
             return
         if passive:
             agent = self._agent(verb)
-            targets = self._actors(subject)
+            # "the attack on the school was carried out by ...": the noun's own phrases hold
+            # its target
+            targets = (
+                self._struck(frame) if subject == frame and frame != verb else self._actors(subject)
+            )
             sources = self._actors(agent) if agent is not None else []
             if not sources and rule.type == "COERCE":
                 # "was arrested in Rwanda": the authorities of the place did it
@@ -454,6 +470,8 @@ class _Coder:
                     targets = targets or self._prep_targets(
                         verb, rule.type, only=("with", "between")
                     )
+            elif self._claimed(verb, self._object(verb)) is not None:
+                targets = self._struck(frame)
             else:
                 targets = self._targets(verb, rule.type, frame, prefer=rule.prep)
         modality = modality_of(trigger, self.lexicon, verb=verb if trigger != verb else None)
@@ -628,7 +646,11 @@ class _Coder:
         three nsubj)."""
         return [
             subject,
-            *(c for c in subject.head.children if c.dep_ == subject.dep_ and c != subject),
+            *(
+                c
+                for c in subject.head.children
+                if c.dep_ == subject.dep_ and c != subject and not c.is_punct
+            ),
         ]
 
     def _destination(self, noun: Token) -> list[Actor]:
@@ -650,6 +672,31 @@ class _Coder:
             if child.dep_ in {"dobj", "obj"}:
                 return child
         return self._carried_in(verb)
+
+    def _struck(self, attack: Token) -> list[Actor]:
+        """Whom an attack noun says it hit: its own phrases ("the attack on the school") or the
+        object of its relative clause ("a bombing that killed 40 police officers")."""
+        found = self._prep_targets(attack, "ASSAULT", locative=False)
+        for clause in attack.children:
+            if clause.dep_ == "relcl":
+                hit = self._object(clause)
+                found = found or (self._actors(hit) if hit is not None else [])
+        return found
+
+    def _claimed(self, verb: Token, obj: Token | None) -> tuple[Token, Rule] | None:
+        """The attack whose responsibility a verb claims ("claimed responsibility for the
+        bombing", "took responsibility for the attack")."""
+        if obj is None or obj.lemma_.lower() != "responsibility":
+            return None
+        if verb.lemma_.lower() not in {"claim", "take", "accept", "admit", "assume"}:
+            return None
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                found = self._noun_trigger(pobj) if pobj is not None else None
+                if found is not None and found[1].type == "ASSAULT":
+                    return found
+        return None
 
     def _carried_in(self, verb: Token) -> Token | None:
         """'flew in rescue teams', parsed as a preposition: what is carried in is the object."""

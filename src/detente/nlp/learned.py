@@ -306,6 +306,10 @@ def _confirmed(
             # "left Ain al-Asad airbase": a target the rules read off a place is no mention the
             # model saw; what it says of the source alone counts
             asked.append((draft.source, None))
+        if draft.target is not None and draft.target.span == draft.source.span:
+            # "their governments reached an agreement": the members of one phrase, which the
+            # model is asked about alone, never as a pair
+            asked.append((draft.source, None))
         support = 0.0
         for (s, t), row in zip(pairs, probs, strict=True):
             sides = (mentions[s], mentions[t] if t >= 0 else None)
