@@ -317,6 +317,11 @@ def test_a_warning_of_harm_stands_where_the_model_reads_a_hypothetical(make_doc,
     assert _coded(doc, mentions, pairs, probs, labels, [rule], lexicon) == [
         ("DEU", "THREATEN", "IRN")
     ]
+    # "Germany said it would respond if Iran ...": the same warning, to whom the condition names
+    responded = replace(rule, rule="threaten.speech.respond")
+    assert _coded(doc, mentions, pairs, probs, labels, [responded], lexicon) == [
+        ("DEU", "THREATEN", "IRN")
+    ]
     other = replace(rule, rule="threaten.verb.warn")
     assert _coded(doc, mentions, pairs, probs, labels, [other], lexicon) == []
 

@@ -61,6 +61,11 @@ CODED: list[tuple[str, Triple]] = [
     ("Hamas rejected the Israeli proposal.", ("REJECT", "HAMAS", "ISR")),
     ("China denied the allegations by Japan.", ("REJECT", "CHN", "JPN")),
     ("North Korea threatened to strike South Korea.", ("THREATEN", "PRK", "KOR")),
+    # an attack a side says it will make is its threat
+    ("Iran said it would strike Israel if attacked.", ("THREATEN", "IRN", "ISR")),
+    # a side that says it would hit back warns whoever the condition names
+    ("Iran said it would retaliate if attacked by Israel.", ("THREATEN", "IRN", "ISR")),
+    ("Pyongyang said it would respond if Seoul held the drills.", ("THREATEN", "PRK", "KOR")),
     ("Russia threatened Moldova with sanctions.", ("THREATEN", "RUS", "MDA")),
     (
         "Thousands of protesters demonstrated against the government in Tehran.",

@@ -402,6 +402,11 @@ class _Coder:
         elif self._consequence(clause):
             # "X said Moscow would face more sanctions if ...": a warning to Moscow
             rule = Rule(id="threaten.speech.face", type="THREATEN", mode="warn", weight=0.7)
+        elif (provoker := self._provoker(clause)) is not None:
+            # "Putin said Moscow would respond in kind if NATO deployed troops": a warning to
+            # whoever the condition names
+            rule = Rule(id="threaten.speech.respond", type="THREATEN", mode="warn", weight=0.7)
+            targets = self._actors(provoker)
         else:
             return
         self.suppressed.add(clause.i)
@@ -416,6 +421,23 @@ class _Coder:
             rule_id=rule.id,
             trigger_token=verb,
         )
+
+    def _provoker(self, clause: Token) -> Token | None:
+        """The subject of the condition under which a side says it would hit back ("would
+        respond in kind if NATO deployed troops", "will retaliate if attacked by Israel")."""
+        if not {c.lower_ for c in clause.children if c.dep_ == "aux"} & {"would", "will", "'ll"}:
+            return None
+        verbs = [clause, *(c for c in clause.children if c.dep_ == "xcomp")]
+        if not any(v.lemma_.lower() in self.lexicon.word_class("retaliation_verbs") for v in verbs):
+            return None
+        for verb in verbs:
+            for condition in verb.children:
+                if condition.dep_ == "advcl" and any(
+                    c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in condition.children
+                ):
+                    subject, passive = self._subject(condition)
+                    return self._agent(condition) if passive or subject is None else subject
+        return None
 
     def _consequence(self, clause: Token) -> bool:
         """'would face sanctions', 'will pay a heavy price': harm the speaker says will come."""
@@ -489,6 +511,11 @@ class _Coder:
         if modality == "negated" and rule.type in _COOPERATIVE:
             event_rule = replace(rule, type="REJECT", mode="refuse")
             rule_id += ".negated"
+            modality = "asserted"
+        elif modality == "planned" and rule.type == "ASSAULT" and self._said(verb):
+            # "Iran said it would strike Israel": an attack a side announces is its threat
+            event_rule = replace(rule, type="THREATEN", mode="warn")
+            rule_id += ".said"
             modality = "asserted"
         elif modality in {"planned", "expected"} and rule.type in _PROMISABLE:
             event_rule = replace(rule, type="AGREE", mode="agree")
@@ -672,6 +699,15 @@ class _Coder:
             if child.dep_ in {"dobj", "obj"}:
                 return child
         return self._carried_in(verb)
+
+    def _said(self, verb: Token) -> bool:
+        """Whether a verb is in the clause a speech verb reports ("said it would strike")."""
+        token = verb
+        while token.dep_ in {"xcomp", "conj"} and token.head != token:
+            token = token.head
+        return token.dep_ == "ccomp" and token.head.lemma_ in self.lexicon.word_class(
+            "speech_verbs"
+        )
 
     def _struck(self, attack: Token) -> list[Actor]:
         """Whom an attack noun says it hit: its own phrases ("the attack on the school") or the

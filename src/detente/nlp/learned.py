@@ -38,8 +38,9 @@ from .pairs import Candidate, named
 _MET_OR_AGREED = {"CONSULT", "AGREE"}
 _LOCATIVE = frozenset({"in", "at", "inside", "near", "outside", "across", "throughout"})
 # rules whose reading the conventions hold against the model's: it learned "X said Moscow
-# would face sanctions if ..." as a hypothetical, where a warning is a threat made
-_OVERRULED = frozenset({"threaten.speech.face"})
+# would face sanctions if ..." or "would respond if NATO deployed ..." as a hypothetical,
+# where a warning is a threat made
+_OVERRULED = frozenset({"threaten.speech.face", "threaten.speech.respond"})
 # what the members of one phrase ("both sides") can only do to each other when each does it
 _MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "RETREAT", "ASSAULT"})
 
