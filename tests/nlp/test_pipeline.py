@@ -74,6 +74,11 @@ CODED: list[tuple[str, Triple]] = [
     ("Farmers protested against the European Union in Brussels.", ("PROTEST", None, "EU")),
     ("The European Union imposed sanctions on Russia.", ("SANCTION", "EU", "RUS")),
     ("Canada reimposed sanctions on Venezuela.", ("SANCTION", "CAN", "VEN")),
+    # agreeing with no partner is deciding: the measure decided is the event
+    ("The African Union agreed to impose sanctions on Mali.", ("SANCTION", "AU", "MLI")),
+    ("Iran agreed with Iraq to impose tariffs on Turkey.", ("AGREE", "IRN", "IRQ")),
+    # a ban on another state's people is a sanction
+    ("Canada banned Russian airlines from its airspace.", ("SANCTION", "CAN", "RUS")),
     ("Australia tightened its travel ban on Myanmar.", ("SANCTION", "AUS", "MMR")),
     ("Britain expelled a Russian diplomat.", ("SANCTION", "GBR", "RUS")),
     ("Chile recalled its ambassador to Peru over the verdict.", ("SANCTION", "CHL", "PER")),

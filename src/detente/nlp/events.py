@@ -53,6 +53,8 @@ _POINTING_CLASSES = frozenset(f"event_nouns_{k}" for k in EVENT_NOUNS)
 # determiners of a noun that points back to something already said ("the raid", "its decision")
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 _FRAMING = {"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"}
+# what one side alone can agree to do to another: its decision is the act
+_DECIDED = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
 # PLOVER codes a promise or intent to act ("will release", "is scheduled to meet", CAMEO 03x
 # "express intent to ...") as AGREE; the record keeps modality "planned" or "expected"
 _PROMISABLE = {"RETREAT", "CONCEDE", "COOPERATE", "AID", "CONSULT"}
@@ -218,7 +220,12 @@ class _Coder:
             )
             if rule.type == "ASSAULT" and obj is not None and self._intercepted(verb, obj):
                 drafts = self._interceptions(drafts, obj)
-            if rule.type in _FRAMING:
+            decided = self._decided(verb, drafts) if rule.type == "AGREE" else None
+            if decided is not None:
+                # "EU leaders agreed to ban Belarusian airlines": with no partner, agreeing is
+                # deciding, and the measure decided is the event
+                drafts = []
+            elif rule.type in _FRAMING:
                 # "urged the SDF to abandon ...", "agreed to strengthen ...": the clause is the
                 # content of this event, not an event of its own
                 for child in verb.children:
@@ -502,6 +509,15 @@ class _Coder:
             # "the armies of Brazil and Argentina held war games": mobilizing together is
             # cooperation
             event_rule = rule = replace(rule, type="COOPERATE", mode="military")
+        if (
+            rule.type == "COERCE"
+            and rule.mode == "ban"
+            and targets
+            and all(self.finder.kb.is_state(t.code) for t in targets)
+            and not {t.code for t in targets} & {s.code for s in sources}
+        ):
+            # "banned Belarusian airlines": a ban on another state's people is a sanction
+            event_rule = rule = replace(rule, type="SANCTION", mode="economic")
         if rule.mode == "ceasefire" and (
             len({a.code for a in sources if a.code}) > 1
             or verb.lemma_.lower() in self.lexicon.word_class("agreeing_verbs")
@@ -700,6 +716,32 @@ class _Coder:
                 return child
         return self._carried_in(verb)
 
+    def _decided(self, verb: Token, drafts: list[Draft]) -> Token | None:
+        """The measure an actor agreed to on its own ("agreed to ban", "agreed to impose"):
+        a hostile act in the clause of an agreement that has no partner."""
+        if len({d.source.code for d in drafts}) > 1:
+            return None
+        for clause in verb.children:
+            if clause.dep_ != "xcomp":
+                continue
+            obj = self._object(clause)
+            rule = self._verb_rule(clause, clause.lemma_.lower(), obj)
+            if rule is None and obj is not None and clause.lemma_.lower() in self.light:
+                noun = self._noun_trigger(obj)  # "agreed to impose sanctions on Russia"
+                rule = noun[1] if noun is not None else None
+            if rule is None or rule.type not in _DECIDED:
+                continue
+            inside = (clause.left_edge.idx + self.offset, clause.right_edge.idx + self.offset)
+            partners = [
+                d.target
+                for d in drafts
+                if d.target is not None
+                and d.target.code
+                and not inside[0] <= d.target.span[0] <= inside[1]
+            ]
+            return None if partners else clause
+        return None
+
     def _said(self, verb: Token) -> bool:
         """Whether a verb is in the clause a speech verb reports ("said it would strike")."""
         token = verb
@@ -813,7 +855,12 @@ class _Coder:
                 found = self._actors(pobj)
                 if found:
                     yield 3.1, found
-        found = self._prep_targets(verb, event_type, locative=False)
+        # "banned Russian airlines from its airspace": what the source owns is no target
+        found = [
+            a
+            for a in self._prep_targets(verb, event_type, locative=False)
+            if a.code or a.text.split(" ", 1)[0].lower() not in _OWN
+        ]
         if found:
             yield (2.6 if transfer else 2.2) + (0.1 if any(a.code for a in found) else 0.0), found
         found = self._prep_targets(verb, event_type, locative=True)
