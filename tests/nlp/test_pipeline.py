@@ -82,6 +82,9 @@ CODED: list[tuple[str, Triple]] = [
     ("Australia tightened its travel ban on Myanmar.", ("SANCTION", "AUS", "MMR")),
     ("Britain expelled a Russian diplomat.", ("SANCTION", "GBR", "RUS")),
     ("Chile recalled its ambassador to Peru over the verdict.", ("SANCTION", "CHL", "PER")),
+    # talks or a visit called or broken off are a sanction, not a meeting
+    ("Kenya broke off talks with Somalia.", ("SANCTION", "KEN", "SOM")),
+    ("Japan called off a planned visit to China.", ("SANCTION", "JPN", "CHN")),
     ("Russia deployed troops to the border with Ukraine.", ("MOBILIZE", "RUS", "UKR")),
     ("Kenya deployed police officers to Haiti.", ("MOBILIZE", "KEN", "HTI")),
     ("Turkish police arrested dozens of opposition activists.", ("COERCE", "TUR", None)),

@@ -189,13 +189,25 @@ class _Coder:
         if claimed is not None:
             # "ISIS claimed responsibility for the bombing": the claimant did it
             noun, lemma = claimed, "claim"
+        called_off = (
+            noun is not None
+            and noun[1].type in SYMMETRIC
+            and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
+        )
         rule = self._verb_rule(verb, lemma, obj)
         if (
             noun is not None
-            and (lemma in self.light or claimed)
+            and (lemma in self.light or claimed or called_off)
             and not self._judged(verb, noun[0])
         ):
             noun_token, noun_rule = noun
+            if called_off:
+                # "called off a visit to Turkey", "broke off talks with the ELN": a sanction
+                kind = noun_rule.id.split(".", 1)[1]
+                noun_rule = replace(
+                    noun_rule, id=f"sanction.{kind}", type="SANCTION", mode="suspend"
+                )
+                lemma += ".off"
             self.consumed.add(noun_token.i)
             yield from self._events(
                 verb,
