@@ -484,3 +484,29 @@ def test_paramilitary_police_are_police(make_doc: MakeDoc, kb: KnowledgeBase) ->
     )
     assert side_of(doc[2], kb) is None
     assert phrase_sector(doc[2], kb) != "REB"
+
+
+def test_a_phrase_keeps_the_parenthesis_it_opens(make_doc: MakeDoc) -> None:
+    # "the Democratic Forces (SDF)": the closing parenthesis hangs on the verb in some parses
+    doc = make_doc(
+        [
+            ("Iran", "PROPN", "nsubj", 1),
+            ("met", "VERB", "ROOT", 1),
+            ("the", "DET", "det", 4),
+            ("Democratic", "PROPN", "compound", 4),
+            ("Forces", "PROPN", "dobj", 1),
+            ("(", "PUNCT", "punct", 4),
+            ("SDF", "PROPN", "appos", 4),
+            (")", "PUNCT", "punct", 1),
+            (".", "PUNCT", "punct", 1),
+        ]
+    )
+    tokens = phrase_tokens(doc[4])
+    assert [t.text for t in doc[tokens[0].i : tokens[-1].i + 1]] == [
+        "the",
+        "Democratic",
+        "Forces",
+        "(",
+        "SDF",
+        ")",
+    ]

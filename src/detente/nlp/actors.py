@@ -797,7 +797,17 @@ def phrase_tokens(head: Token) -> list[Token]:
         run.pop(0)
     while run and (run[-1].is_punct or run[-1].dep_ == "cc") and run[-1] != head:
         run.pop()
-    return run or [head]
+    run = run or [head]
+    doc = head.doc
+    after = run[-1].i + 1
+    inside = doc[run[0].i : after]
+    if (
+        after < len(doc)
+        and doc[after].text == ")"
+        and sum(t.text == "(" for t in inside) > sum(t.text == ")" for t in inside)
+    ):
+        run.append(doc[after])  # "the Syrian Democratic Forces (SDF)" keeps its parenthesis
+    return run
 
 
 def _depth(token: Token, head: Token) -> int:
