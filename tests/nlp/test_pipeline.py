@@ -74,6 +74,8 @@ CODED: list[tuple[str, Triple]] = [
     ("Farmers protested against the European Union in Brussels.", ("PROTEST", None, "EU")),
     ("The European Union imposed sanctions on Russia.", ("SANCTION", "EU", "RUS")),
     ("Canada reimposed sanctions on Venezuela.", ("SANCTION", "CAN", "VEN")),
+    # sanctions lifted are a concession, not sanctions imposed
+    ("Trump ordered the lifting of U.S. sanctions on Sudan.", ("CONCEDE", "USA", "SDN")),
     # agreeing with no partner is deciding: the measure decided is the event
     ("The African Union agreed to impose sanctions on Mali.", ("SANCTION", "AU", "MLI")),
     ("Iran agreed with Iraq to impose tariffs on Turkey.", ("AGREE", "IRN", "IRQ")),
@@ -725,3 +727,8 @@ def test_a_hyphenated_name_is_one_actor(table: dict[str, Extraction]) -> None:
     # the parser may hang the hyphens of "Jaish-e-Mohammed" as conjuncts: no actor of their own
     sentence = "Jaish-e-Mohammed claimed responsibility for the attack on Indian soldiers."
     assert {e.source.text for e in table[sentence].events} == {"Jaish-e-Mohammed"}
+
+
+def test_sanctions_lifted_are_not_imposed(table: dict[str, Extraction]) -> None:
+    triples = _triples(table["Trump ordered the lifting of U.S. sanctions on Sudan."])
+    assert not [t for t in triples if t[0] == "SANCTION"]

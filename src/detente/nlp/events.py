@@ -368,12 +368,29 @@ class _Coder:
         heads = ([subject] if subject is not None else []) + owners
         return {a.sector for h in heads for a in resolve(h, self.matches, self.memory, self.finder)}
 
+    def _ended(self, noun: Token) -> bool:
+        """Whether a trigger noun is what is lifted or ended ("would lift the sanctions", "the
+        lifting of U.S. sanctions", "the sanctions were suspended")."""
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "of":
+            head = head.head
+        elif noun.dep_ not in {"dobj", "nsubjpass"}:
+            return False
+        return head.lemma_.lower() in self.lexicon.word_class("ending_verbs") or (
+            head.lower_ in self.lexicon.word_class("ending_nouns")
+        )
+
     def _noun(self, token: Token) -> Iterator[Draft]:
         """A trigger noun heading its own phrase: "ISIS attacks", "Bagheri's visit to Ankara"."""
         found = self._noun_trigger(token)
         if found is None or token.dep_ in {"compound", "amod"}:
             return
         _, rule = found
+        if self._ended(token):
+            if rule.type != "SANCTION":
+                return  # "suspended the talks": no meeting
+            # "the lifting of all U.S. sanctions on Syria": a concession, as the conventions code it
+            rule = replace(rule, id="concede.noun.lifting", type="CONCEDE", mode="ease_sanctions")
         owners = [
             c
             for c in token.children
