@@ -15,6 +15,7 @@ from detente.nlp.actors import (
     ActorFinder,
     DocMemory,
     Match,
+    is_actor_like,
     phrase_sector,
     phrase_tokens,
     quantified,
@@ -510,3 +511,19 @@ def test_a_phrase_keeps_the_parenthesis_it_opens(make_doc: MakeDoc) -> None:
         "SDF",
         ")",
     ]
+
+
+@pytest.mark.parametrize(
+    ("noun", "lemma", "expected"), [("diplomats", "diplomat", True), ("flags", "flag", False)]
+)
+def test_a_demonym_names_people_not_things(
+    make_doc: MakeDoc, finder: ActorFinder, kb: KnowledgeBase, noun: str, lemma: str, expected: bool
+) -> None:
+    # "some waving Russian flags" is no Russian actor; "Russian diplomats" are
+    doc = make_doc(
+        [
+            ("Russian", "ADJ", "amod", 1),
+            (noun, "NOUN", "ROOT", 1, lemma),
+        ]
+    )
+    assert is_actor_like(doc[1], finder.matches(doc), kb) is expected

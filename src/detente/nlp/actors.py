@@ -621,12 +621,17 @@ def is_actor_like(token: Token, matches: Sequence[Match], kb: KnowledgeBase) -> 
         return True  # an acronym: "MLAs", "NGOs"
     if any(m.start <= token.i < m.end for m in matches):
         return True
-    if token.pos_ == "NOUN" and any(
-        any(
-            m.start <= c.i < m.end and m.kind in {"demonym", "state", "metonym", "org", "person"}
-            for m in matches
+    if (
+        token.pos_ == "NOUN"
+        and token.lemma_.lower() not in _words("inanimate_heads")
+        and any(
+            any(
+                m.start <= c.i < m.end
+                and m.kind in {"demonym", "state", "metonym", "org", "person"}
+                for m in matches
+            )
+            for c in _modifiers(token)
         )
-        for c in _modifiers(token)
     ):
         return True  # "his Turkish counterparts", "the Syrian trio", "Angolan military staff"
     return phrase_sector(token, kb) is not None
