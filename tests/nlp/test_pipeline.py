@@ -732,3 +732,18 @@ def test_a_hyphenated_name_is_one_actor(table: dict[str, Extraction]) -> None:
 def test_sanctions_lifted_are_not_imposed(table: dict[str, Extraction]) -> None:
     triples = _triples(table["Trump ordered the lifting of U.S. sanctions on Sudan."])
     assert not [t for t in triples if t[0] == "SANCTION"]
+
+
+@pytest.mark.parametrize("coder", ["nlp", "learned_nlp"])
+def test_a_place_that_sets_the_scene_is_no_target(
+    request: pytest.FixtureRequest, coder: str
+) -> None:
+    # "In Beirut, the minister resigned": where it happened, not to whom he conceded
+    text = (
+        "In Beirut, Information Minister Manal Abdel Samad resigned on Sunday, a day after "
+        "demonstrators stormed several ministries."
+    )
+    (extraction,) = pipeline.extract([Article(id="t", text=text)], request.getfixturevalue(coder))
+    assert not [
+        e for e in extraction.events if e.type == "CONCEDE" and e.target and e.target.code == "LBN"
+    ]

@@ -892,7 +892,12 @@ class _Coder:
         ]
         if found:
             yield (2.6 if transfer else 2.2) + (0.1 if any(a.code for a in found) else 0.0), found
-        found = self._prep_targets(verb, event_type, locative=True)
+        # "In Beirut, the minister resigned": a place before the subject sets the scene
+        subject, _ = self._subject(verb)
+        before = subject.idx + self.offset if subject is not None else 0
+        found = [
+            a for a in self._prep_targets(verb, event_type, locative=True) if a.span[0] >= before
+        ]
         if found:
             yield (2.5 if transfer else 1.8), found
         for prep in _nested_preps(verb, self.lexicon.word_class("grievance_nouns")):

@@ -75,6 +75,8 @@ def learned_drafts(
             # "killed in Afghanistan", "a strike near Baghdad airport": where, not who (but
             # whoever is arrested in Rwanda is arrested by Rwanda)
             continue
+        if t >= 0 and _setting(doc[mentions[t].head], lexicon):
+            continue  # "In Beirut, the information minister resigned": where, not to whom
         if t >= 0 and not named(mentions[t].actor):
             # "police detained two journalists": a target no one can name stays a phrase,
             # the widest one standing for its appositions ("Roman P., a former editor")
@@ -214,6 +216,19 @@ def _where(head: Token, lexicon: Lexicon) -> bool:
     ("killed in the Israeli raids")."""
     instrument = {head.lemma_.lower(), head.lower_} & lexicon.word_class("instrument_heads")
     return not instrument and _preposition(head) in _LOCATIVE
+
+
+def _setting(head: Token, lexicon: Lexicon) -> bool:
+    """Whether a mention is a place put before its clause to set the scene ("In Beirut, the
+    minister resigned", "In Tehran on Saturday, an adviser said ...")."""
+    if not _where(head, lexicon):
+        return False
+    prep = head
+    while prep.dep_ != "prep" and prep.head.i != prep.i:
+        prep = prep.head
+    clause = prep.head
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return clause.pos_ in {"VERB", "AUX"} and subject is not None and prep.i < subject.i
 
 
 def _preposition(head: Token) -> str | None:
