@@ -747,3 +747,13 @@ def test_a_place_that_sets_the_scene_is_no_target(
     assert not [
         e for e in extraction.events if e.type == "CONCEDE" and e.target and e.target.code == "LBN"
     ]
+
+
+def test_the_nation_is_the_state_its_sentence_names_first(nlp: Language) -> None:
+    # "Kenyan President William Ruto told the nation": Kenya, not the state named last before
+    text = (
+        "Somalia rejected the plan on Monday.\n\n"
+        "Kenyan President William Ruto told the nation that Kenya would reopen the border."
+    )
+    (extraction,) = pipeline.extract([Article(id="t", text=text)], nlp)
+    assert not [e for e in extraction.events if e.target and e.target.code == "SOM"]

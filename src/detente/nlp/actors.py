@@ -334,7 +334,9 @@ def _resolve(
         and any(t.lower_ == "the" for t in head.children)
     ):
         earlier = [
-            m.code for m in matches if m.end <= head.i and m.kind in {"state", "metonym"} and m.code
+            m.code
+            for m in matches
+            if m.end <= head.i and m.kind in {"state", "metonym", "demonym"} and m.code
         ]
         if earlier or memory.states:
             code = earlier[-1] if earlier else memory.states[-1]
