@@ -602,7 +602,7 @@ class _Coder:
             and self._carried_in(anchor) is not None
             and not any(t.code for t in targets)
         ):
-            # "China and India have flown in rescue teams", filed from Yangon: in is there
+            # "China and India have flown in rescue teams", filed from Yangon: "in" is there
             targets = settings
         symmetric = (
             rule.type in SYMMETRIC

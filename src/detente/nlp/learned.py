@@ -75,7 +75,7 @@ def learned_drafts(
             # "killed in Afghanistan", "a strike near Baghdad airport": where, not who (but
             # whoever is arrested in Rwanda is arrested by Rwanda)
             continue
-        if t >= 0 and _setting(doc[mentions[t].head], lexicon):
+        if t >= 0 and _scene(doc[mentions[t].head], lexicon):
             continue  # "In Beirut, the information minister resigned": where, not to whom
         if t >= 0 and not named(mentions[t].actor):
             # "police detained two journalists": a target no one can name stays a phrase,
@@ -218,7 +218,7 @@ def _where(head: Token, lexicon: Lexicon) -> bool:
     return not instrument and _preposition(head) in _LOCATIVE
 
 
-def _setting(head: Token, lexicon: Lexicon) -> bool:
+def _scene(head: Token, lexicon: Lexicon) -> bool:
     """Whether a mention is a place put before its clause to set the scene ("In Beirut, the
     minister resigned", "In Tehran on Saturday, an adviser said ...")."""
     if not _where(head, lexicon):

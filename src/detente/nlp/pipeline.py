@@ -484,6 +484,7 @@ class _Coder:
         return ()
 
     def _filed_from(self, sent: Span, head: str) -> Iterator[Actor]:
+        """The places the gazetteer knows among a dateline's "/"-joined names, with spans."""
         at = 0
         for name in head.split("/"):
             found = find_place(name.strip().title(), self.gazetteer)
