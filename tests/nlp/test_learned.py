@@ -524,3 +524,28 @@ def test_where_a_killing_happens_is_not_who_killed(learned_nlp) -> None:  # type
         assert not [e for e in _events(learned_nlp, text) if e.source.code == place]
     arrested = _events(learned_nlp, "An opposition leader was arrested in Rwanda on Monday.")
     assert ("RWA", "COERCE") in {(e.source.code, e.type) for e in arrested}
+
+
+def test_a_name_inside_a_coded_mention_is_no_second_side(make_doc, lexicon) -> None:  # type: ignore[no-untyped-def]
+    # "Egypt's foreign minister Ahmed Salem resigned": the name alone, uncoded, is the same
+    # person the wider mention codes, not another source
+    doc = make_doc(
+        [
+            ("Egypt", "PROPN", "poss", 3),
+            ("'s", "PART", "case", 0),
+            ("foreign", "ADJ", "amod", 3),
+            ("minister", "NOUN", "compound", 5),
+            ("Ahmed", "PROPN", "compound", 5),
+            ("Salem", "PROPN", "nsubj", 6),
+            ("resigned", "VERB", "ROOT", 6),
+        ]
+    )
+    mentions = [
+        _candidate(doc, 0, 5, "EGY", kind="person", name="Ahmed Salem"),
+        _candidate(doc, 4, 5, None, kind="person", name="Ahmed Salem"),
+    ]
+    pairs = [(0, -1), (1, -1)]
+    probs = [[0.1, 0.9], [0.1, 0.9]]
+    assert _coded(doc, mentions, pairs, probs, ["NONE", "CONCEDE"], [], lexicon) == [
+        ("EGY", "CONCEDE", None)
+    ]

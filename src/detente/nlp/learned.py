@@ -64,7 +64,10 @@ def learned_drafts(
     rule_drafts = [_as_mentioned(d, mentions, offset) for d in rule_drafts]
     chosen: dict[tuple[str | None, str, str | None], tuple[float, int, int, str]] = {}
     sources_with_pairs: set[int] = set()
+    covered = _covered(mentions)
     for (s, t), row in sorted(zip(pairs, probs, strict=True), key=lambda pr: pr[0][1] < 0):
+        if s in covered or t in covered:
+            continue  # "Ahmed Salem" inside "Egypt's foreign minister Ahmed Salem": one side
         events = row.copy()
         events[none] = 0.0
         best = int(np.argmax(events))
@@ -216,6 +219,24 @@ def _where(head: Token, lexicon: Lexicon) -> bool:
     ("killed in the Israeli raids")."""
     instrument = {head.lemma_.lower(), head.lower_} & lexicon.word_class("instrument_heads")
     return not instrument and _preposition(head) in _LOCATIVE
+
+
+def _covered(mentions: Sequence[Candidate]) -> set[int]:
+    """The mentions no code names that lie inside a wider mention that has one: the model sees
+    the wider one marked, so a pair of the inner one is the same pair again, less resolved."""
+    return {
+        i
+        for i, inner in enumerate(mentions)
+        if not inner.actor.code
+        and any(
+            j != i
+            and outer.actor.code
+            and outer.start <= inner.start
+            and inner.end <= outer.end
+            and (outer.start, outer.end) != (inner.start, inner.end)
+            for j, outer in enumerate(mentions)
+        )
+    }
 
 
 def _scene(head: Token, lexicon: Lexicon) -> bool:
