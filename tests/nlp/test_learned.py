@@ -549,3 +549,35 @@ def test_a_name_inside_a_coded_mention_is_no_second_side(make_doc, lexicon) -> N
     assert _coded(doc, mentions, pairs, probs, ["NONE", "CONCEDE"], [], lexicon) == [
         ("EGY", "CONCEDE", None)
     ]
+
+
+def test_one_event_is_told_by_the_widest_mention_of_its_side(make_doc, lexicon) -> None:  # type: ignore[no-untyped-def]
+    # "met Abbas Kamel, the head of Egypt's intelligence": whichever mention the model is
+    # surer of, the event names the side by the mention that holds the other
+    from detente.nlp.learned import learned_drafts
+
+    doc = make_doc(
+        [
+            ("Burns", "PROPN", "nsubj", 1),
+            ("met", "VERB", "ROOT", 1),
+            ("Kamel", "PROPN", "dobj", 1),
+            (",", "PUNCT", "punct", 2),
+            ("the", "DET", "det", 5),
+            ("head", "NOUN", "appos", 2),
+            ("of", "ADP", "prep", 5),
+            ("Egypt", "PROPN", "pobj", 6),
+        ]
+    )
+    mentions = [
+        _candidate(doc, 0, 0, "USA", kind="person"),
+        _candidate(doc, 2, 7, "EGY", kind="person"),
+        _candidate(doc, 4, 7, "EGY", kind="person"),
+    ]
+    pairs = [(0, 1), (0, 2)]
+    for probs in ([[0.1, 0.9], [0.05, 0.95]], [[0.05, 0.95], [0.1, 0.9]]):
+        [draft] = learned_drafts(
+            doc, mentions, pairs, np.array(probs), ["NONE", "CONSULT"], [], lexicon,
+            offset=0, threshold=0.55, rule_floor=0.1, model="test",
+        )  # fmt: skip
+        assert draft.target is not None and draft.target.text == "Kamel, the head of Egypt"
+        assert draft.confidence == 0.95

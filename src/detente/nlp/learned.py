@@ -34,9 +34,8 @@ from .events import INTERCEPTED, Draft
 from .lexicon import Lexicon
 from .modality import modality_of
 from .pairs import Candidate, named
+from .sides import covered, no_partner, scene, where, wider, widest
 
-_MET_OR_AGREED = {"CONSULT", "AGREE"}
-_LOCATIVE = frozenset({"in", "at", "inside", "near", "outside", "across", "throughout"})
 # rules whose reading the conventions hold against the model's: it learned "X said Moscow
 # would face sanctions if ..." or "would respond if NATO deployed ..." as a hypothetical,
 # where a warning is a threat made
@@ -64,9 +63,9 @@ def learned_drafts(
     rule_drafts = [_as_mentioned(d, mentions, offset) for d in rule_drafts]
     chosen: dict[tuple[str | None, str, str | None], tuple[float, int, int, str]] = {}
     sources_with_pairs: set[int] = set()
-    covered = _covered(mentions)
+    nested = covered(mentions)
     for (s, t), row in sorted(zip(pairs, probs, strict=True), key=lambda pr: pr[0][1] < 0):
-        if s in covered or t in covered:
+        if s in nested or t in nested:
             continue  # "Ahmed Salem" inside "Egypt's foreign minister Ahmed Salem": one side
         events = row.copy()
         events[none] = 0.0
@@ -74,22 +73,22 @@ def learned_drafts(
         label = labels[best]
         if events[best] < threshold or not named(mentions[s].actor):
             continue
-        if label != "COERCE" and _where(doc[mentions[s].head], lexicon):
+        if label != "COERCE" and where(doc[mentions[s].head], lexicon):
             # "killed in Afghanistan", "a strike near Baghdad airport": where, not who (but
             # whoever is arrested in Rwanda is arrested by Rwanda)
             continue
-        if t >= 0 and _scene(doc[mentions[t].head], lexicon):
+        if t >= 0 and scene(doc[mentions[t].head], lexicon):
             continue  # "In Beirut, the information minister resigned": where, not to whom
         if t >= 0 and not named(mentions[t].actor):
             # "police detained two journalists": a target no one can name stays a phrase,
             # the widest one standing for its appositions ("Roman P., a former editor")
-            t = _widest(mentions, t)
+            t = widest(mentions, t)
         source = mentions[s].actor
         target = mentions[t].actor if t >= 0 else None
         if _internal(label, source, target) or (
             t >= 0
             and QUAD_OF[label] in COOPERATIVE_QUADS
-            and any(_no_partner(doc[mentions[i].head], label) for i in (s, t))
+            and any(no_partner(doc[mentions[i].head], label) for i in (s, t))
         ):
             continue
         if t < 0 and s in sources_with_pairs:
@@ -98,8 +97,15 @@ def learned_drafts(
             s, t = t, s  # one event, the first-mentioned side as source
             source, target = target, source
         key = _key(source, label, target)
-        if key not in chosen or chosen[key][0] < events[best]:
+        if key not in chosen:
             chosen[key] = (float(events[best]), s, t, label)
+        else:
+            # one event, the surest answer; told by the widest mentions of its sides ("Abbas
+            # Kamel, the head of Egypt's intelligence service" over "the head of ...")
+            sure, s0, t0, _ = chosen[key]
+            holds = wider(mentions, (s, t), (s0, t0))
+            s, t = (s, t) if holds or (holds is None and events[best] > sure) else (s0, t0)
+            chosen[key] = (max(sure, float(events[best])), s, t, label)
         if t >= 0:
             sources_with_pairs.add(s)
     # "air defences shot down Ukrainian drones": the attack is Ukraine's, not the defenders'
@@ -203,75 +209,6 @@ def _agreed_pullbacks(
 def _internal(label: str, source: Actor, target: Actor | None) -> bool:
     """Compatriots meeting or agreeing: a state's own business, not an event between actors."""
     return label in SYMMETRIC and target is not None and source.code == target.code
-
-
-def _no_partner(head: Token, label: str) -> bool:
-    """Whether a mention is what a cooperative act is aimed against ("agreed to cooperate
-    against the Islamic State"), or where a meeting or an agreement happens ("met in Ankara",
-    "signed the accord at a summit in Doha", "agreed on joint operations inside Iraq"): never
-    a partner. (Aid delivered in a place is aid to it.)"""
-    places = {"in", "at", "inside"} if label in _MET_OR_AGREED else set()
-    return _preposition(head) in {"against", *places}
-
-
-def _where(head: Token, lexicon: Lexicon) -> bool:
-    """Whether a mention says where something happens ("killed in Afghanistan"), not by what
-    ("killed in the Israeli raids")."""
-    instrument = {head.lemma_.lower(), head.lower_} & lexicon.word_class("instrument_heads")
-    return not instrument and _preposition(head) in _LOCATIVE
-
-
-def _covered(mentions: Sequence[Candidate]) -> set[int]:
-    """The mentions no code names that lie inside a wider mention that has one: the model sees
-    the wider one marked, so a pair of the inner one is the same pair again, less resolved."""
-    return {
-        i
-        for i, inner in enumerate(mentions)
-        if not inner.actor.code
-        and any(
-            j != i
-            and outer.actor.code
-            and outer.start <= inner.start
-            and inner.end <= outer.end
-            and (outer.start, outer.end) != (inner.start, inner.end)
-            for j, outer in enumerate(mentions)
-        )
-    }
-
-
-def _scene(head: Token, lexicon: Lexicon) -> bool:
-    """Whether a mention is a place put before its clause to set the scene ("In Beirut, the
-    minister resigned", "In Tehran on Saturday, an adviser said ...")."""
-    if not _where(head, lexicon):
-        return False
-    prep = head
-    while prep.dep_ != "prep" and prep.head.i != prep.i:
-        prep = prep.head
-    clause = prep.head
-    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    return clause.pos_ in {"VERB", "AUX"} and subject is not None and prep.i < subject.i
-
-
-def _preposition(head: Token) -> str | None:
-    """The preposition that governs a mention's phrase, through its coordinations, appositions
-    and "of" phrases ("remnants of the group" is governed as "remnants" is)."""
-    while head.head.i != head.i and (
-        head.dep_ in {"conj", "appos", "compound"}
-        or (head.dep_ == "pobj" and head.head.lower_ == "of")
-    ):
-        head = head.head.head if head.dep_ == "pobj" else head.head
-    return head.head.lower_ if head.dep_ == "pobj" else None
-
-
-def _widest(mentions: Sequence[Candidate], t: int) -> int:
-    """The mention that best names the phrase of mention `t`: of those overlapping it, a named
-    one, else the longest."""
-    inner = mentions[t]
-    overlapping = [i for i, m in enumerate(mentions) if m.start < inner.end and inner.start < m.end]
-    return max(
-        overlapping,
-        key=lambda i: (named(mentions[i].actor), mentions[i].end - mentions[i].start),
-    )
 
 
 def _pointing_back(
