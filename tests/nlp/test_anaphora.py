@@ -234,3 +234,12 @@ def test_those_responsible_are_whoever_did_the_attack(nlp: Language, reaction: s
 def test_their_governments_are_the_group_named_before(nlp: Language, text: str) -> None:
     events = _events(nlp, text)
     assert ("KEN", "AGREE", "ETH") in events or ("ETH", "AGREE", "KEN") in events
+
+
+@pytest.mark.parametrize("coder", ["nlp", "learned_nlp"])
+def test_a_denial_answers_the_latest_accuser(request: pytest.FixtureRequest, coder: str) -> None:
+    text = (
+        "Ethiopia blamed the bombing of the market on the TPLF.\n\nThe TPLF denied any involvement."
+    )
+    events = _events(request.getfixturevalue(coder), text)
+    assert ("TPLF", "REJECT", "ETH") in events

@@ -7,7 +7,8 @@ earlier event of the document the noun can stand for (`patterns/classes.json`,
 `event_nouns`): a reaction (condemning, welcoming, rejecting, demanding) is aimed at that
 event's source; an attack that joins it ("took part in the raids") hits its target.
 An agreement noun ("the accord") is left alone: which party a reaction to a deal is
-aimed at is not said.
+aimed at is not said. A rejection aimed at no one by a side accused before ("Gulen denied
+any involvement") answers the latest accuser.
 """
 
 from __future__ import annotations
@@ -41,10 +42,11 @@ def resolve_back(
     earlier: list[list[Draft]] = []  # each earlier sentence's drafts
     result = []
     for offset, doc, drafts in found:
-        resolved = []
+        resolved: list[Draft] = []
         for draft in drafts:
             if draft.source.code and (draft.target is None or not named(draft.target)):
                 draft = _filled(draft, doc, offset, earlier, lexicon, classes)
+                draft = _denied(draft, [*earlier, resolved])
             if draft.pending:
                 continue
             resolved.append(draft)
@@ -89,6 +91,24 @@ def _filled(
             if sides:
                 side = max(sides, key=lambda pair: pair[0])[1]
                 return replace(draft, target=side, rule=f"{draft.rule}{_BACK}", pending=False)
+    return draft
+
+
+def _denied(draft: Draft, earlier: Sequence[Sequence[Draft]]) -> Draft:
+    """A rejection aimed at no one, by a side accused before ("Erdogan blamed the plot on
+    Gulen ... Gulen denied any involvement"): it answers the latest accuser."""
+    if draft.type != "REJECT" or (draft.target is not None and named(draft.target)):
+        return draft
+    for sentence in reversed(earlier):
+        for before in reversed(sentence):
+            if (
+                before.type == "ACCUSE"
+                and before.target is not None
+                and before.target.code == draft.source.code
+                and before.source.code
+                and before.source.code != draft.source.code
+            ):
+                return replace(draft, target=before.source, rule=f"{draft.rule}{_BACK}")
     return draft
 
 
