@@ -38,7 +38,7 @@ from .actors import (
     resolve,
 )
 from .lexicon import Lexicon, Rule
-from .modality import modality_of
+from .modality import announced, modality_of
 
 _SUBJ = {"nsubj", "csubj", "expl"}
 _PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
@@ -461,7 +461,7 @@ class _Coder:
     def _provoker(self, clause: Token) -> Token | None:
         """The subject of the condition under which a side says it would hit back ("would
         respond in kind if NATO deployed troops", "will retaliate if attacked by Israel")."""
-        if not {c.lower_ for c in clause.children if c.dep_ == "aux"} & {"would", "will", "'ll"}:
+        if not _future(clause):
             return None
         verbs = [clause, *(c for c in clause.children if c.dep_ == "xcomp")]
         if not any(v.lemma_.lower() in self.lexicon.word_class("retaliation_verbs") for v in verbs):
@@ -479,7 +479,7 @@ class _Coder:
         """'would face sanctions', 'will pay a heavy price': harm the speaker says will come."""
         if clause.lemma_.lower() not in self.lexicon.word_class("consequence_verbs"):
             return False
-        if not {c.lower_ for c in clause.children if c.dep_ == "aux"} & {"would", "will", "'ll"}:
+        if not _future(clause):
             return False
         obj = self._object(clause)
         harms = self.lexicon.object_classes["threat"]
@@ -528,7 +528,7 @@ class _Coder:
                     targets = targets or self._prep_targets(
                         verb, rule.type, only=("with", "between")
                     )
-            elif self._claimed(verb, self._object(verb)) is not None:
+            elif frame != verb and self._claimed(verb, self._object(verb)) is not None:
                 targets = self._struck(frame)
             else:
                 targets = self._targets(verb, rule.type, frame, prefer=rule.prep)
@@ -557,7 +557,7 @@ class _Coder:
             event_rule = replace(rule, type="REJECT", mode="refuse")
             rule_id += ".negated"
             modality = "asserted"
-        elif modality == "planned" and rule.type == "ASSAULT" and self._said(verb):
+        elif modality == "planned" and rule.type == "ASSAULT" and announced(verb, self.lexicon):
             # "Iran said it would strike Israel": an attack a side announces is its threat
             event_rule = replace(rule, type="THREATEN", mode="warn")
             rule_id += ".said"
@@ -770,15 +770,6 @@ class _Coder:
             ]
             return None if partners else clause
         return None
-
-    def _said(self, verb: Token) -> bool:
-        """Whether a verb is in the clause a speech verb reports ("said it would strike")."""
-        token = verb
-        while token.dep_ in {"xcomp", "conj"} and token.head != token:
-            token = token.head
-        return token.dep_ == "ccomp" and token.head.lemma_ in self.lexicon.word_class(
-            "speech_verbs"
-        )
 
     def _struck(self, attack: Token) -> list[Actor]:
         """Whom an attack noun says it hit: its own phrases ("the attack on the school") or the
@@ -1288,6 +1279,11 @@ _PHRASE_DEPS = {
     "case",
 }
 _PHRASE_PREPS = {"of", "between", "among", "with", "to", "against", "for", "from", "by", "on"}
+
+
+def _future(clause: Token) -> bool:
+    """Whether a clause says what will or would come ("would face", "will respond")."""
+    return bool({c.lower_ for c in clause.children if c.dep_ == "aux"} & {"would", "will", "'ll"})
 
 
 def _home(actor: Actor, place: Actor) -> bool:

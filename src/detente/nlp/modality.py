@@ -91,6 +91,11 @@ def _governors(token: Token, *, limit: int = 4) -> list[Token]:
     return chain
 
 
+def announced(token: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb is in the clause a speech verb reports ("said it would strike")."""
+    return _announced(_governors(token)[-1], lexicon.word_class("speech_verbs"))
+
+
 def _announced(clause: Token, speech: frozenset[str]) -> bool:
     """Whether a clause is what a speaker said, announced or promised ("said it would ...")."""
     return clause.dep_ == "ccomp" and clause.head.lemma_ in speech
